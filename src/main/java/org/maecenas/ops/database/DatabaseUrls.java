@@ -1,0 +1,113 @@
+package org.maecenas.ops.database;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * Turns the operator-facing {@code DATABASE_URL} and {@code SMTP_URL} into Spring's datasource
+ * and mail properties. An explicit {@code spring.datasource.url} or {@code spring.mail.host} wins.
+ */
+public class DatabaseUrls implements EnvironmentPostProcessor {
+
+    static final String SOURCE_NAME = "maecenasServiceUrls";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        String databaseUrl = environment.getProperty("DATABASE_URL");
+        if (StringUtils.hasText(databaseUrl) && !environment.containsProperty("spring.datasource.url")) {
+            properties.putAll(datasourceProperties(databaseUrl));
+        }
+        String smtpUrl = environment.getProperty("SMTP_URL");
+        if (StringUtils.hasText(smtpUrl) && !environment.containsProperty("spring.mail.host")) {
+            properties.putAll(mailProperties(smtpUrl));
+        }
+        if (!properties.isEmpty()) {
+            environment.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, properties));
+        }
+    }
+
+    /** {@code postgresql://user:pass@host:port/db?sslmode=require} to JDBC properties. */
+    static Map<String, Object> datasourceProperties(String databaseUrl) {
+        URI uri = parse(databaseUrl, "DATABASE_URL", "postgresql", "postgres");
+        Map<String, Object> properties = new LinkedHashMap<>();
+        String port = uri.getPort() > 0 ? ":" + uri.getPort() : "";
+        String query = uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "";
+        properties.put("spring.datasource.url", "jdbc:postgresql://" + uri.getHost() + port + uri.getRawPath() + query);
+        String[] userInfo = userInfo(uri);
+        if (userInfo[0] != null) {
+            properties.put("spring.datasource.username", userInfo[0]);
+        }
+        if (userInfo[1] != null) {
+            properties.put("spring.datasource.password", userInfo[1]);
+        }
+        return properties;
+    }
+
+    /** {@code smtp://user:pass@host:port?starttls=true} or {@code smtps://…} to mail properties. */
+    static Map<String, Object> mailProperties(String smtpUrl) {
+        URI uri = parse(smtpUrl, "SMTP_URL", "smtp", "smtps");
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("spring.mail.host", uri.getHost());
+        properties.put("spring.mail.protocol", uri.getScheme());
+        if (uri.getPort() > 0) {
+            properties.put("spring.mail.port", uri.getPort());
+        }
+        String[] userInfo = userInfo(uri);
+        if (userInfo[0] != null) {
+            properties.put("spring.mail.username", userInfo[0]);
+            properties.put("spring.mail.properties.mail." + uri.getScheme() + ".auth", "true");
+        }
+        if (userInfo[1] != null) {
+            properties.put("spring.mail.password", userInfo[1]);
+        }
+        if (uri.getQuery() != null && uri.getQuery().contains("starttls=true")) {
+            properties.put("spring.mail.properties.mail.smtp.starttls.enable", "true");
+            properties.put("spring.mail.properties.mail.smtp.starttls.required", "true");
+        }
+        return properties;
+    }
+
+    private static URI parse(String value, String name, String... schemes) {
+        URI uri;
+        try {
+            uri = URI.create(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(name + " is not a valid URL: " + e.getMessage(), e);
+        }
+        boolean schemeOk = false;
+        for (String scheme : schemes) {
+            schemeOk |= scheme.equalsIgnoreCase(uri.getScheme());
+        }
+        if (!schemeOk || uri.getHost() == null) {
+            throw new IllegalStateException(
+                    name + " must look like " + schemes[0] + "://user:password@host:port/…, got scheme '"
+                            + uri.getScheme() + "' and host '" + uri.getHost() + "'");
+        }
+        return uri;
+    }
+
+    private static String[] userInfo(URI uri) {
+        String raw = uri.getRawUserInfo();
+        if (raw == null || raw.isEmpty()) {
+            return new String[] {null, null};
+        }
+        int colon = raw.indexOf(':');
+        String user = colon < 0 ? raw : raw.substring(0, colon);
+        String password = colon < 0 ? null : raw.substring(colon + 1);
+        return new String[] {decode(user), password == null ? null : decode(password)};
+    }
+
+    private static String decode(String value) {
+        // percent-decoding only: a "+" in a password is a plus, not a space
+        return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+}

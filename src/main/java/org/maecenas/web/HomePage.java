@@ -1,0 +1,5 @@
+package org.maecenas.web;
+
+import java.util.List;
+
+public record HomePage(List<FeaturedCreators.Card> featured) {}
