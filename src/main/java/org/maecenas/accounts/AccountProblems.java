@@ -48,11 +48,14 @@ public final class AccountProblems {
         private final Reason reason;
 
         public LinkUnusable(Reason reason) {
-            super("link-" + reason.name().toLowerCase(java.util.Locale.ROOT), switch (reason) {
-                case UNKNOWN -> "This link is not valid. Check that you copied all of it, or ask for a new one.";
-                case EXPIRED -> "This link has expired. Ask for a new one.";
-                case USED -> "This link has already been used. Ask for a new one if you still need it.";
-            });
+            super(
+                    "link-" + reason.name().toLowerCase(java.util.Locale.ROOT),
+                    switch (reason) {
+                        case UNKNOWN ->
+                            "This link is not valid. Check that you copied all of it, or ask for a new one.";
+                        case EXPIRED -> "This link has expired. Ask for a new one.";
+                        case USED -> "This link has already been used. Ask for a new one if you still need it.";
+                    });
             this.reason = reason;
         }
 

@@ -44,9 +44,16 @@ public class Accounts {
     private final SiteProperties site;
     private final Clock clock;
 
-    Accounts(UserRepository users, EmailTokenRepository tokens, PasswordEncoder passwordEncoder,
-            PasswordPolicy passwordPolicy, SessionRevocation sessions, ApplicationEventPublisher events,
-            AccountsProperties properties, SiteProperties site, Clock clock) {
+    Accounts(
+            UserRepository users,
+            EmailTokenRepository tokens,
+            PasswordEncoder passwordEncoder,
+            PasswordPolicy passwordPolicy,
+            SessionRevocation sessions,
+            ApplicationEventPublisher events,
+            AccountsProperties properties,
+            SiteProperties site,
+            Clock clock) {
         this.users = users;
         this.tokens = tokens;
         this.passwordEncoder = passwordEncoder;
@@ -89,8 +96,13 @@ public class Accounts {
     public User createVerified(String email, String displayName, String password, Role... roles) {
         EnumSet<Role> granted = EnumSet.of(Role.PATRON);
         granted.addAll(java.util.List.of(roles));
-        UserId id = users.insert(EmailAddresses.normalise(email), displayName.strip(), passwordEncoder.encode(password),
-                granted, clock.instant(), true);
+        UserId id = users.insert(
+                EmailAddresses.normalise(email),
+                displayName.strip(),
+                passwordEncoder.encode(password),
+                granted,
+                clock.instant(),
+                true);
         return require(id);
     }
 
@@ -188,7 +200,8 @@ public class Accounts {
         if (!passwordMatches(id, currentPassword)) {
             problems.put("currentPassword", new WrongPassword().getMessage());
         }
-        passwordPolicy.problem(newPassword, user.email(), user.displayName())
+        passwordPolicy
+                .problem(newPassword, user.email(), user.displayName())
                 .ifPresent(p -> problems.put("newPassword", p));
         if (!problems.isEmpty()) {
             throw new Invalid(problems);
@@ -201,7 +214,9 @@ public class Accounts {
 
     private boolean passwordMatches(UserId id, String password) {
         return password != null
-                && users.passwordHash(id).map(hash -> passwordEncoder.matches(password, hash)).orElse(false);
+                && users.passwordHash(id)
+                        .map(hash -> passwordEncoder.matches(password, hash))
+                        .orElse(false);
     }
 
     private void sendVerification(UserId id, String address, String name, boolean change, Instant now) {

@@ -37,9 +37,16 @@ public class PasswordResets {
     private final SiteProperties site;
     private final Clock clock;
 
-    PasswordResets(UserRepository users, EmailTokenRepository tokens, PasswordEncoder passwordEncoder,
-            PasswordPolicy passwordPolicy, SessionRevocation sessions, ApplicationEventPublisher events,
-            AccountsProperties properties, SiteProperties site, Clock clock) {
+    PasswordResets(
+            UserRepository users,
+            EmailTokenRepository tokens,
+            PasswordEncoder passwordEncoder,
+            PasswordPolicy passwordPolicy,
+            SessionRevocation sessions,
+            ApplicationEventPublisher events,
+            AccountsProperties properties,
+            SiteProperties site,
+            Clock clock) {
         this.users = users;
         this.tokens = tokens;
         this.passwordEncoder = passwordEncoder;
@@ -68,8 +75,7 @@ public class PasswordResets {
             Instant expires = now.plus(properties.passwordResetValidity());
             String token = tokens.issue(user.id(), Purpose.PASSWORD_RESET, user.email(), now, expires);
             String link = site.link("/password-reset/confirm?token=" + token);
-            events.publishEvent(
-                    new PasswordResetRequested(user.id(), user.email(), user.displayName(), link, expires));
+            events.publishEvent(new PasswordResetRequested(user.id(), user.email(), user.displayName(), link, expires));
         });
     }
 

@@ -5,8 +5,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** An account as other modules see it (never with its password hash). */
-public record User(UserId id, String email, boolean emailVerified, String displayName, Set<Role> roles,
-        Instant createdAt) {
+public record User(
+        UserId id, String email, boolean emailVerified, String displayName, Set<Role> roles, Instant createdAt) {
 
     public boolean has(Role role) {
         return roles.contains(role);

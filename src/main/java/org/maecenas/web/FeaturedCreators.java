@@ -12,5 +12,9 @@ public interface FeaturedCreators {
     List<Card> featured(int limit);
 
     /** One creator as the home page shows it. */
-    record Card(String name, String oneLiner, String url, @Nullable String avatarUrl) {}
+    record Card(
+            String name,
+            String oneLiner,
+            String url,
+            @Nullable String avatarUrl) {}
 }

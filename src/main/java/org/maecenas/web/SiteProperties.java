@@ -14,10 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("maecenas.site")
 public record SiteProperties(
         @DefaultValue("Maecenas") String name,
-        @DefaultValue("Fund the people who make the things you love.") String tagline,
+
+        @DefaultValue("Fund the people who make the things you love.")
+        String tagline,
+
         @DefaultValue(
-                        "This is a Maecenas instance: a self-hosted place where creators are funded by their patrons, per creation or per month.\n\nThe people who run it own it. There is no lock-in and the fees are plain.")
-                String about,
+                "This is a Maecenas instance: a self-hosted place where creators are funded by their patrons, per creation or per month.\n\nThe people who run it own it. There is no lock-in and the fees are plain.")
+        String about,
+
         @DefaultValue("http://localhost:8080") String baseUrl) {
 
     public java.util.List<String> aboutParagraphs() {

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 /** A practical email check: one @, a dotted domain, no spaces, within RFC 5321's 254 characters. */
 public final class EmailAddresses {
 
-    private static final Pattern SHAPE =
-            Pattern.compile("[^@\\s\"(),:;<>\\[\\\\\\]]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
+    private static final Pattern SHAPE = Pattern.compile(
+            "[^@\\s\"(),:;<>\\[\\\\\\]]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
 
     private EmailAddresses() {}
 

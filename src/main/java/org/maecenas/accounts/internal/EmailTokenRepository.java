@@ -26,7 +26,12 @@ public class EmailTokenRepository {
     }
 
     /** A stored token, found by the hash of what the link carried. */
-    public record StoredToken(long id, UserId userId, Purpose purpose, String email, Instant expiresAt,
+    public record StoredToken(
+            long id,
+            UserId userId,
+            Purpose purpose,
+            String email,
+            Instant expiresAt,
             @Nullable Instant usedAt) {}
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -42,8 +47,7 @@ public class EmailTokenRepository {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        jdbc.sql(
-                        """
+        jdbc.sql("""
                 insert into email_tokens (user_id, purpose, token_hash, email, created_at, expires_at)
                 values (:user, :purpose, :hash, :email, :now, :expires)
                 """)
@@ -61,8 +65,7 @@ public class EmailTokenRepository {
         if (token == null || !token.matches("[A-Za-z0-9_-]{43}")) {
             return Optional.empty();
         }
-        return jdbc.sql(
-                        """
+        return jdbc.sql("""
                 select id, user_id, purpose, email, expires_at, used_at from email_tokens
                  where token_hash = :hash and purpose = :purpose
                 """)
@@ -74,7 +77,9 @@ public class EmailTokenRepository {
                         Purpose.valueOf(rs.getString("purpose")),
                         rs.getString("email"),
                         rs.getTimestamp("expires_at").toInstant(),
-                        rs.getTimestamp("used_at") == null ? null : rs.getTimestamp("used_at").toInstant()))
+                        rs.getTimestamp("used_at") == null
+                                ? null
+                                : rs.getTimestamp("used_at").toInstant()))
                 .optional();
     }
 
@@ -89,8 +94,7 @@ public class EmailTokenRepository {
 
     /** Retires every open token of a purpose for a user (a newer link replaces older ones). */
     public void retireOpen(UserId userId, Purpose purpose, Instant now) {
-        jdbc.sql(
-                        """
+        jdbc.sql("""
                 update email_tokens set used_at = :now
                  where user_id = :user and purpose = :purpose and used_at is null
                 """)
@@ -101,8 +105,7 @@ public class EmailTokenRepository {
     }
 
     public int issuedSince(UserId userId, Purpose purpose, Instant since) {
-        return jdbc.sql(
-                        """
+        return jdbc.sql("""
                 select count(*) from email_tokens
                  where user_id = :user and purpose = :purpose and created_at > :since
                 """)

@@ -17,11 +17,11 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.RememberMeServices;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.rememberme.JdbcTokenRepositoryImpl;
 import org.springframework.security.web.authentication.rememberme.PersistentTokenBasedRememberMeServices;
-import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
@@ -33,7 +33,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @EnableConfigurationProperties(AccountsProperties.class)
 class SecurityConfiguration {
 
-    static final String CONTENT_SECURITY_POLICY = String.join("; ",
+    static final String CONTENT_SECURITY_POLICY = String.join(
+            "; ",
             "default-src 'self'",
             "img-src 'self' data: https:",
             "media-src 'self' https:",
@@ -46,15 +47,19 @@ class SecurityConfiguration {
             "frame-ancestors 'none'");
 
     @Bean
-    SecurityFilterChain web(HttpSecurity http, AuthenticationManager authenticationManager,
-            RememberMeServices rememberMe) throws Exception {
-        http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
-                        .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole("ADMIN")
-                        .requestMatchers("/admin", "/admin/**").hasRole("ADMIN")
+    SecurityFilterChain web(
+            HttpSecurity http, AuthenticationManager authenticationManager, RememberMeServices rememberMe)
+            throws Exception {
+        http.authorizeHttpRequests(requests -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
+                        .permitAll()
+                        .requestMatchers(EndpointRequest.toAnyEndpoint())
+                        .hasRole("ADMIN")
+                        .requestMatchers("/admin", "/admin/**")
+                        .hasRole("ADMIN")
                         .requestMatchers("/settings", "/settings/**", "/home", "/dashboard", "/dashboard/**")
                         .authenticated()
-                        .anyRequest().permitAll())
+                        .anyRequest()
+                        .permitAll())
                 .authenticationManager(authenticationManager)
                 .formLogin(form -> form.loginPage("/login")
                         .usernameParameter("email")
@@ -64,30 +69,34 @@ class SecurityConfiguration {
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signed-out"))
                 .rememberMe(remember -> remember.rememberMeServices(rememberMe))
                 .csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository()))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
                 .addFilterBefore(new CurrentUserFilter(), AuthorizationFilter.class);
         return http.build();
     }
 
     @Bean
-    AuthenticationManager authenticationManager(AccountUserDetailsService users, PasswordEncoder passwordEncoder,
-            LoginThrottle throttle) {
+    AuthenticationManager authenticationManager(
+            AccountUserDetailsService users, PasswordEncoder passwordEncoder, LoginThrottle throttle) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
         passwords.setPasswordEncoder(passwordEncoder);
         return new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle));
     }
 
     @Bean
-    RememberMeServices rememberMeServices(AccountUserDetailsService users, DataSource dataSource,
-            InstanceSecrets secrets, AccountsProperties properties) {
+    RememberMeServices rememberMeServices(
+            AccountUserDetailsService users,
+            DataSource dataSource,
+            InstanceSecrets secrets,
+            AccountsProperties properties) {
         JdbcTokenRepositoryImpl tokens = new JdbcTokenRepositoryImpl();
         tokens.setDataSource(dataSource);
-        String key = properties.rememberMeKey() != null && !properties.rememberMeKey().isBlank()
+        String key = properties.rememberMeKey() != null
+                        && !properties.rememberMeKey().isBlank()
                 ? properties.rememberMeKey()
                 : secrets.get("remember-me-key");
-        PersistentTokenBasedRememberMeServices services = new PersistentTokenBasedRememberMeServices(key, users, tokens);
+        PersistentTokenBasedRememberMeServices services =
+                new PersistentTokenBasedRememberMeServices(key, users, tokens);
         services.setParameter("remember-me");
         services.setTokenValiditySeconds((int) properties.rememberMeValidity().toSeconds());
         return services;
@@ -96,8 +105,12 @@ class SecurityConfiguration {
     /** Argon2id for new hashes; bcrypt hashes (from imports) still verify and are upgraded on change. */
     @Bean
     PasswordEncoder passwordEncoder() {
-        return new DelegatingPasswordEncoder("argon2", Map.of(
-                "argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
-                "bcrypt", new BCryptPasswordEncoder()));
+        return new DelegatingPasswordEncoder(
+                "argon2",
+                Map.of(
+                        "argon2",
+                        Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+                        "bcrypt",
+                        new BCryptPasswordEncoder()));
     }
 }

@@ -18,8 +18,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class UserRepository {
 
-    private static final String SELECT =
-            """
+    private static final String SELECT = """
             select u.id, u.email, u.email_verified_at, u.display_name, u.password_hash, u.created_at,
                    coalesce(array_agg(r.role) filter (where r.role is not null), '{}') as roles
               from users u left join user_roles r on r.user_id = u.id
@@ -32,10 +31,9 @@ public class UserRepository {
     }
 
     /** Inserts a user; a duplicate email (any case) fails with DuplicateKeyException. */
-    public UserId insert(String email, String displayName, String passwordHash, Set<Role> roles, Instant now,
-            boolean verified) {
-        long id = jdbc.sql(
-                        """
+    public UserId insert(
+            String email, String displayName, String passwordHash, Set<Role> roles, Instant now, boolean verified) {
+        long id = jdbc.sql("""
                 insert into users (email, email_verified_at, display_name, password_hash, created_at, updated_at)
                 values (:email, :verified, :name, :hash, :now, :now) returning id
                 """)
@@ -86,7 +84,11 @@ public class UserRepository {
                 .param("email", email)
                 .query((rs, n) -> {
                     User user = user(rs, n);
-                    return new AccountUser(user.id().value(), user.email(), user.displayName(), user.roles(),
+                    return new AccountUser(
+                            user.id().value(),
+                            user.email(),
+                            user.displayName(),
+                            user.roles(),
                             rs.getString("password_hash"));
                 })
                 .optional();

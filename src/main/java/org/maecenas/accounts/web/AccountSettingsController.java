@@ -43,8 +43,13 @@ class AccountSettingsController {
     }
 
     @PostMapping("/settings/account/name")
-    String changeName(@AuthenticationPrincipal AccountUser viewer, @RequestParam(defaultValue = "") String displayName,
-            HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+    String changeName(
+            @AuthenticationPrincipal AccountUser viewer,
+            @RequestParam(defaultValue = "") String displayName,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model,
+            RedirectAttributes redirect) {
         try {
             User user = accounts.changeDisplayName(viewer.userId(), displayName);
             signIn.as(user, request, response);
@@ -55,30 +60,40 @@ class AccountSettingsController {
     }
 
     @PostMapping("/settings/account/email")
-    String changeEmail(@AuthenticationPrincipal AccountUser viewer, @RequestParam(defaultValue = "") String email,
-            @RequestParam(defaultValue = "") String emailPassword, HttpServletResponse response, Model model,
+    String changeEmail(
+            @AuthenticationPrincipal AccountUser viewer,
+            @RequestParam(defaultValue = "") String email,
+            @RequestParam(defaultValue = "") String emailPassword,
+            HttpServletResponse response,
+            Model model,
             RedirectAttributes redirect) {
         try {
             accounts.requestEmailChange(viewer.userId(), email, emailPassword);
         } catch (Invalid invalid) {
             return invalidEmail(viewer, invalid, email, response, model);
         }
-        return Notices.redirect(redirect, "/settings/account",
+        return Notices.redirect(
+                redirect,
+                "/settings/account",
                 "We sent a link to " + email.strip() + ". Your address changes when you open it.");
     }
 
     @PostMapping("/settings/account/password")
-    String changePassword(@AuthenticationPrincipal AccountUser viewer,
+    String changePassword(
+            @AuthenticationPrincipal AccountUser viewer,
             @RequestParam(defaultValue = "") String currentPassword,
-            @RequestParam(defaultValue = "") String newPassword, HttpSession session, HttpServletResponse response,
-            Model model, RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "") String newPassword,
+            HttpSession session,
+            HttpServletResponse response,
+            Model model,
+            RedirectAttributes redirect) {
         try {
             accounts.changePassword(viewer.userId(), currentPassword, newPassword, session.getId());
         } catch (Invalid invalid) {
             return invalid(viewer, invalid, null, response, model);
         }
-        return Notices.redirect(redirect, "/settings/account",
-                "Your password has been changed. Other devices have been signed out.");
+        return Notices.redirect(
+                redirect, "/settings/account", "Your password has been changed. Other devices have been signed out.");
     }
 
     @PostMapping("/settings/account/verification")
@@ -87,8 +102,8 @@ class AccountSettingsController {
         return Notices.redirect(redirect, "/settings/account", "We sent a new confirmation link.");
     }
 
-    private String invalid(AccountUser viewer, Invalid invalid, String displayName, HttpServletResponse response,
-            Model model) {
+    private String invalid(
+            AccountUser viewer, Invalid invalid, String displayName, HttpServletResponse response, Model model) {
         User user = accounts.require(viewer.userId());
         response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
         AccountSettingsPage page = AccountSettingsPage.of(user, "", PasswordResetController.errors(invalid));
@@ -96,14 +111,15 @@ class AccountSettingsController {
         return "accounts/AccountSettingsPage";
     }
 
-    private String invalidEmail(AccountUser viewer, Invalid invalid, String email, HttpServletResponse response,
-            Model model) {
+    private String invalidEmail(
+            AccountUser viewer, Invalid invalid, String email, HttpServletResponse response, Model model) {
         User user = accounts.require(viewer.userId());
         response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
         FormErrors errors = FormErrors.none();
         // the email form has its own password field, so its message stands beside it
-        invalid.fields().forEach((field, message) ->
-                errors.add(field.equals("currentPassword") ? "emailPassword" : field, message));
+        invalid.fields()
+                .forEach((field, message) ->
+                        errors.add(field.equals("currentPassword") ? "emailPassword" : field, message));
         model.addAttribute("page", AccountSettingsPage.of(user, email, errors));
         return "accounts/AccountSettingsPage";
     }

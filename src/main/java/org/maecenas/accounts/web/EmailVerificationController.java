@@ -37,9 +37,10 @@ class EmailVerificationController {
             User user = accounts.confirmEmail(token);
             model.addAttribute("page", new VerifyEmailPage("", true, user.email(), null));
         } catch (LinkUnusable | EmailTaken problem) {
-            response.setStatus(problem instanceof LinkUnusable u && u.reason() == LinkUnusable.Reason.UNKNOWN
-                    ? HttpStatus.NOT_FOUND.value()
-                    : HttpStatus.GONE.value());
+            response.setStatus(
+                    problem instanceof LinkUnusable u && u.reason() == LinkUnusable.Reason.UNKNOWN
+                            ? HttpStatus.NOT_FOUND.value()
+                            : HttpStatus.GONE.value());
             model.addAttribute("page", new VerifyEmailPage("", false, null, problem.getMessage()));
         }
         return "accounts/VerifyEmailPage";

@@ -15,8 +15,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class LoginController {
 
     @GetMapping("/login")
-    String form(@RequestParam(required = false) String error, @AuthenticationPrincipal AccountUser user,
-            HttpSession session, Model model) {
+    String form(
+            @RequestParam(required = false) String error,
+            @AuthenticationPrincipal AccountUser user,
+            HttpSession session,
+            Model model) {
         if (user != null) {
             return "redirect:/";
         }

@@ -4,4 +4,5 @@ import org.jspecify.annotations.Nullable;
 import org.maecenas.web.FormErrors;
 
 /** The new-password form, or (when {@code linkProblem} is set) why the link can't be used. */
-public record PasswordResetConfirmPage(String token, @Nullable String linkProblem, FormErrors errors) {}
+public record PasswordResetConfirmPage(
+        String token, @Nullable String linkProblem, FormErrors errors) {}

@@ -56,8 +56,12 @@ class PasswordResetController {
     }
 
     @PostMapping("/password-reset/confirm")
-    String confirm(@RequestParam(defaultValue = "") String token, @RequestParam(defaultValue = "") String password,
-            HttpServletResponse response, Model model, RedirectAttributes redirect) {
+    String confirm(
+            @RequestParam(defaultValue = "") String token,
+            @RequestParam(defaultValue = "") String password,
+            HttpServletResponse response,
+            Model model,
+            RedirectAttributes redirect) {
         try {
             resets.reset(token, password);
         } catch (LinkUnusable unusable) {
@@ -71,9 +75,10 @@ class PasswordResetController {
     }
 
     private static String unusable(LinkUnusable unusable, HttpServletResponse response, Model model) {
-        response.setStatus(unusable.reason() == LinkUnusable.Reason.UNKNOWN
-                ? HttpStatus.NOT_FOUND.value()
-                : HttpStatus.GONE.value());
+        response.setStatus(
+                unusable.reason() == LinkUnusable.Reason.UNKNOWN
+                        ? HttpStatus.NOT_FOUND.value()
+                        : HttpStatus.GONE.value());
         model.addAttribute("page", new PasswordResetConfirmPage("", unusable.getMessage(), FormErrors.none()));
         return "accounts/PasswordResetConfirmPage";
     }

@@ -33,8 +33,13 @@ class SignupController {
     }
 
     @PostMapping("/signup")
-    String signUp(SignupForm form, String password, HttpServletRequest request, HttpServletResponse response,
-            Model model, RedirectAttributes redirect) {
+    String signUp(
+            SignupForm form,
+            String password,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model,
+            RedirectAttributes redirect) {
         User user;
         try {
             user = accounts.signUp(form.email(), form.displayName(), password);
@@ -46,7 +51,9 @@ class SignupController {
             return "accounts/SignupPage";
         }
         signIn.as(user, request, response);
-        return Notices.redirect(redirect, "/",
+        return Notices.redirect(
+                redirect,
+                "/",
                 "Welcome, " + user.displayName() + ". We sent a link to " + user.email() + " to confirm your address.");
     }
 

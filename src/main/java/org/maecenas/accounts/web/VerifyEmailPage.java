@@ -2,4 +2,8 @@ package org.maecenas.accounts.web;
 
 import org.jspecify.annotations.Nullable;
 
-public record VerifyEmailPage(String token, boolean confirmed, @Nullable String email, @Nullable String problem) {}
+public record VerifyEmailPage(
+        String token,
+        boolean confirmed,
+        @Nullable String email,
+        @Nullable String problem) {}

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 class AccountMails {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Mailer mailer;
     private final SiteProperties site;
@@ -40,7 +40,8 @@ class AccountMails {
                 %s
 
                 If you didn't ask for this, ignore this mail: your password stays as it is.
-                """.formatted(event.displayName(), site.name(), TIME.format(event.expiresAt()), event.link())));
+                """.formatted(
+                        event.displayName(), site.name(), TIME.format(event.expiresAt()), event.link())));
     }
 
     @ApplicationModuleListener
@@ -57,7 +58,8 @@ class AccountMails {
                 %s
 
                 If this wasn't you, ignore this mail and nothing will change.
-                """.formatted(event.displayName(), why, TIME.format(event.expiresAt()), event.link())));
+                """.formatted(
+                        event.displayName(), why, TIME.format(event.expiresAt()), event.link())));
     }
 
     @ApplicationModuleListener
@@ -68,7 +70,7 @@ class AccountMails {
                 The password of your %s account was changed on %s, and every other device was signed out.
 
                 If this wasn't you, reset your password now: %s
-                """.formatted(event.displayName(), site.name(), TIME.format(event.at()),
-                site.link("/password-reset"))));
+                """.formatted(
+                        event.displayName(), site.name(), TIME.format(event.at()), site.link("/password-reset"))));
     }
 }

@@ -36,16 +36,24 @@ public class DevMailbox implements Mailer {
     public List<KeptMail> latest(int limit) {
         return jdbc.sql("select id, recipient, subject, body, sent_at from dev_mailbox order by id desc limit :limit")
                 .param("limit", limit)
-                .query((rs, n) -> new KeptMail(rs.getLong("id"), rs.getString("recipient"), rs.getString("subject"),
-                        rs.getString("body"), rs.getTimestamp("sent_at").toInstant()))
+                .query((rs, n) -> new KeptMail(
+                        rs.getLong("id"),
+                        rs.getString("recipient"),
+                        rs.getString("subject"),
+                        rs.getString("body"),
+                        rs.getTimestamp("sent_at").toInstant()))
                 .list();
     }
 
     public Optional<KeptMail> find(long id) {
         return jdbc.sql("select id, recipient, subject, body, sent_at from dev_mailbox where id = :id")
                 .param("id", id)
-                .query((rs, n) -> new KeptMail(rs.getLong("id"), rs.getString("recipient"), rs.getString("subject"),
-                        rs.getString("body"), rs.getTimestamp("sent_at").toInstant()))
+                .query((rs, n) -> new KeptMail(
+                        rs.getLong("id"),
+                        rs.getString("recipient"),
+                        rs.getString("subject"),
+                        rs.getString("body"),
+                        rs.getTimestamp("sent_at").toInstant()))
                 .optional();
     }
 }

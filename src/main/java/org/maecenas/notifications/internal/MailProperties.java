@@ -5,4 +5,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** @param from the sender address of every mail */
 @ConfigurationProperties("maecenas.mail")
-record MailProperties(@DefaultValue("Maecenas <no-reply@maecenas.localhost>") String from) {}
+record MailProperties(
+        @DefaultValue("Maecenas <no-reply@maecenas.localhost>")
+        String from) {}

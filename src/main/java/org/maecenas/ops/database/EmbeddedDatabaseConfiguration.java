@@ -35,7 +35,8 @@ class EmbeddedDatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) throws IOException {
-        Path dataDirectory = Path.of(properties.dataDirectory()).toAbsolutePath().normalize();
+        Path dataDirectory =
+                Path.of(properties.dataDirectory()).toAbsolutePath().normalize();
         Files.createDirectories(dataDirectory);
         StalePostmaster.stopIfRunning(dataDirectory);
         boolean fresh = properties.clean() || !Files.exists(dataDirectory.resolve("postgresql.conf"));

@@ -22,10 +22,15 @@ record CapturedRequest(
 
     static final String REDACTED = "[redacted]";
     private static final Set<String> SECRET_HEADERS = Set.of(
-            "cookie", "set-cookie", "authorization", "proxy-authorization", "x-csrf-token", "x-xsrf-token",
+            "cookie",
+            "set-cookie",
+            "authorization",
+            "proxy-authorization",
+            "x-csrf-token",
+            "x-xsrf-token",
             "stripe-signature");
-    private static final Pattern SECRET_QUERY_PARAMETER = Pattern.compile(
-            "(?i)(^|&)((?:[^=&]*(?:token|password|secret|code|key)[^=&]*))=([^&]*)");
+    private static final Pattern SECRET_QUERY_PARAMETER =
+            Pattern.compile("(?i)(^|&)((?:[^=&]*(?:token|password|secret|code|key)[^=&]*))=([^&]*)");
 
     static CapturedRequest of(HttpServletRequest request) {
         return new CapturedRequest(
@@ -43,7 +48,10 @@ record CapturedRequest(
         for (String name : Collections.list(request.getHeaderNames())) {
             boolean secret = SECRET_HEADERS.contains(name.toLowerCase(Locale.ROOT));
             for (String value : Collections.list(request.getHeaders(name))) {
-                lines.append(name).append(": ").append(secret ? REDACTED : value).append('\n');
+                lines.append(name)
+                        .append(": ")
+                        .append(secret ? REDACTED : value)
+                        .append('\n');
             }
         }
         return lines.toString();

@@ -46,12 +46,20 @@ class ErrorCaptureFilter extends OncePerRequestFilter {
         }
         try {
             String fingerprint = store.record(thrown, CapturedRequest.of(request));
-            log.error("Unhandled {} on {} {} (error group {})", thrown.getClass().getSimpleName(),
-                    request.getMethod(), request.getRequestURI(), fingerprint, thrown);
+            log.error(
+                    "Unhandled {} on {} {} (error group {})",
+                    thrown.getClass().getSimpleName(),
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    fingerprint,
+                    thrown);
         } catch (RuntimeException storeFailure) {
             thrown.addSuppressed(storeFailure);
-            log.error("Unhandled error on {} {}; it could not be stored", request.getMethod(),
-                    request.getRequestURI(), thrown);
+            log.error(
+                    "Unhandled error on {} {}; it could not be stored",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    thrown);
         }
     }
 

@@ -1,12 +1,12 @@
 package org.maecenas.ops.errors;
 
+import jakarta.servlet.ServletException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import jakarta.servlet.ServletException;
 
 /**
  * Groups occurrences of the same fault: the innermost exception's type plus the top frames of our
@@ -55,7 +55,8 @@ final class ErrorFingerprint {
             if (any.size() < FRAMES) {
                 any.add(name);
             }
-            if (frame.getClassName().startsWith(APPLICATION_PACKAGE) && !frame.getClassName().contains("$$")) {
+            if (frame.getClassName().startsWith(APPLICATION_PACKAGE)
+                    && !frame.getClassName().contains("$$")) {
                 ours.add(name);
                 if (ours.size() == FRAMES) {
                     break;

@@ -36,8 +36,7 @@ public class ErrorStore {
         Throwable root = ErrorFingerprint.rootCause(error);
         String fingerprint = ErrorFingerprint.of(error);
         Instant now = clock.instant();
-        jdbc.sql(
-                        """
+        jdbc.sql("""
                 insert into error_groups (fingerprint, exception_type, message, route, occurrences, first_seen, last_seen)
                 values (:fingerprint, :type, :message, :route, 1, :now, :now)
                 on conflict (fingerprint) do update
@@ -52,8 +51,7 @@ public class ErrorStore {
                 .param("route", request.route())
                 .param("now", java.sql.Timestamp.from(now))
                 .update();
-        jdbc.sql(
-                        """
+        jdbc.sql("""
                 insert into error_occurrences (fingerprint, occurred_at, exception_type, message, stack_trace,
                        method, route, path, query, headers, user_id, request_id)
                 values (:fingerprint, :now, :type, :message, :stack, :method, :route, :path, :query, :headers,
@@ -72,8 +70,7 @@ public class ErrorStore {
                 .param("userId", request.userId())
                 .param("requestId", request.requestId())
                 .update();
-        jdbc.sql(
-                        """
+        jdbc.sql("""
                 delete from error_occurrences
                  where fingerprint = :fingerprint
                    and id < (select id from error_occurrences where fingerprint = :fingerprint
@@ -86,8 +83,7 @@ public class ErrorStore {
     }
 
     public List<ErrorGroup> groups(int limit, int offset) {
-        return jdbc.sql(
-                        """
+        return jdbc.sql("""
                 select fingerprint, exception_type, message, route, occurrences, first_seen, last_seen
                   from error_groups order by last_seen desc limit :limit offset :offset
                 """)
@@ -102,8 +98,7 @@ public class ErrorStore {
     }
 
     public Optional<ErrorGroup> group(String fingerprint) {
-        return jdbc.sql(
-                        """
+        return jdbc.sql("""
                 select fingerprint, exception_type, message, route, occurrences, first_seen, last_seen
                   from error_groups where fingerprint = :fingerprint
                 """)
@@ -113,8 +108,7 @@ public class ErrorStore {
     }
 
     public List<ErrorOccurrence> occurrences(String fingerprint, int limit) {
-        return jdbc.sql(
-                        """
+        return jdbc.sql("""
                 select id, occurred_at, exception_type, message, stack_trace, method, route, path, query, headers,
                        user_id, request_id
                   from error_occurrences where fingerprint = :fingerprint order by id desc limit :limit

@@ -5,8 +5,15 @@ import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import java.util.concurrent.TimeUnit;
 
 /** Aggregated timing of one route (all status classes). */
-public record RouteTiming(String method, String route, long count, long serverErrors, double meanMillis,
-        double p50Millis, double p99Millis, double maxMillis) {
+public record RouteTiming(
+        String method,
+        String route,
+        long count,
+        long serverErrors,
+        double meanMillis,
+        double p50Millis,
+        double p99Millis,
+        double maxMillis) {
 
     static final class Builder {
         private final String method;
@@ -41,8 +48,15 @@ public record RouteTiming(String method, String route, long count, long serverEr
         }
 
         RouteTiming build() {
-            return new RouteTiming(method, route, count, serverErrors, count == 0 ? 0 : totalMillis / count,
-                    p50Millis, p99Millis, maxMillis);
+            return new RouteTiming(
+                    method,
+                    route,
+                    count,
+                    serverErrors,
+                    count == 0 ? 0 : totalMillis / count,
+                    p50Millis,
+                    p99Millis,
+                    maxMillis);
         }
     }
 }
