@@ -44,22 +44,24 @@ class ErrorCaptureFilter extends OncePerRequestFilter {
         if (ClientAbort.is(thrown)) {
             return;
         }
+        CapturedRequest captured = CapturedRequest.of(request);
+        String type = ErrorFingerprint.rootCause(ErrorFingerprint.unwrap(thrown))
+                .getClass()
+                .getSimpleName();
         try {
-            String fingerprint = store.record(thrown, CapturedRequest.of(request));
+            String fingerprint = store.record(thrown, captured);
             log.error(
-                    "Unhandled {} on {} {} (error group {})",
-                    thrown.getClass().getSimpleName(),
-                    request.getMethod(),
-                    request.getRequestURI(),
+                    "Unhandled {} on {} {} for user {} (error group {})",
+                    type,
+                    captured.method(),
+                    captured.path(),
+                    captured.userId() == null ? "-" : captured.userId(),
                     fingerprint,
                     thrown);
         } catch (RuntimeException storeFailure) {
             thrown.addSuppressed(storeFailure);
             log.error(
-                    "Unhandled error on {} {}; it could not be stored",
-                    request.getMethod(),
-                    request.getRequestURI(),
-                    thrown);
+                    "Unhandled {} on {} {}; it could not be stored", type, captured.method(), captured.path(), thrown);
         }
     }
 
