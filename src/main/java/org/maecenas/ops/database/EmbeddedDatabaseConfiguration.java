@@ -49,6 +49,10 @@ class EmbeddedDatabaseConfiguration {
                 .setServerConfig("synchronous_commit", properties.clean() ? "off" : "on")
                 .setServerConfig("max_connections", "200")
                 .setPGStartupWait(Duration.ofSeconds(60))
+                // Spring stops it (destroyMethod) after everything that uses it. Its own JVM hook
+                // would race Spring's: the database went away while requests still drained and the
+                // event registry's shutdown check then waited 30 s for a connection.
+                .setRegisterShutdownHook(false)
                 .start();
         createDatabaseIfMissing(postgres, properties.database());
         log.info(
