@@ -28,6 +28,11 @@ public class TestUsers {
         return accounts.createVerified(uniqueEmail(prefix), "Test " + prefix, PASSWORD, roles);
     }
 
+    /** The account as it is now (roles granted since creation included). */
+    public User find(org.maecenas.accounts.UserId id) {
+        return accounts.require(id);
+    }
+
     public User patron() {
         return create("patron");
     }

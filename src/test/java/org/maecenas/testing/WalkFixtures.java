@@ -25,22 +25,105 @@ public class WalkFixtures {
             Map.entry("/dev/mailbox/{id}", f -> List.of("/dev/mailbox/" + f.mailId, "/dev/mailbox/999999999")),
             Map.entry("/actuator/health/**", f -> List.of("/actuator/health/liveness", "/actuator/health/readiness")),
             Map.entry("/actuator/metrics/{requiredMetricName}", f -> List.of("/actuator/metrics/http.server.requests")),
-            Map.entry("/error", f -> List.of("/error")));
+            Map.entry("/error", f -> List.of("/error")),
+            Map.entry("/{slug:[a-z0-9][a-z0-9-]{1,38}[a-z0-9]}", f -> List.of(f.slug(), "/no-such-creator", "/x")),
+            Map.entry(
+                    "/{slug}/posts",
+                    f -> List.of(
+                            f.slug() + "/posts",
+                            f.slug() + "/posts?kind=AUDIO&access=PATRONS&page=2",
+                            f.slug() + "/posts?kind=bogus&page=-3",
+                            "/no-such-creator/posts")),
+            Map.entry("/{slug}/feed.rss", f -> List.of(f.slug() + "/feed.rss", "/no-such-creator/feed.rss")),
+            Map.entry(
+                    "/{slug}/join",
+                    f -> List.of(
+                            f.slug() + "/join",
+                            f.slug() + "/join?tier=" + f.world.tier().id(),
+                            f.slug() + "/join?tier=999999")),
+            Map.entry(
+                    "/{slug}/posts/{idAndSlug}",
+                    f -> List.of(
+                            f.world.publicPost().path(f.world.campaign().slug()),
+                            f.world.membersPost().path(f.world.campaign().slug()),
+                            f.world.lockedAudioPost().path(f.world.campaign().slug()),
+                            f.world.draftPost().path(f.world.campaign().slug()),
+                            f.world.deletedPost().path(f.world.campaign().slug()),
+                            f.slug() + "/posts/" + f.world.publicPost().id() + "-wrong-title",
+                            f.slug() + "/posts/not-a-number",
+                            f.slug() + "/posts/99999999")),
+            Map.entry(
+                    "/{slug}/posts/{id}/comments",
+                    f -> List.of(
+                            f.slug() + "/posts/" + f.world.publicPost().id() + "/comments",
+                            f.slug() + "/posts/" + f.world.publicPost().id() + "/comments?order=newest&page=2",
+                            f.slug() + "/posts/" + f.world.lockedAudioPost().id() + "/comments",
+                            f.slug() + "/posts/99999999/comments")),
+            Map.entry(
+                    "/{slug}/posts/{postId}/attachments/{file}",
+                    f -> List.of(
+                            f.slug() + "/posts/" + f.world.lockedAudioPost().id() + "/attachments/"
+                                    + f.world.lockedAudio().id() + ".mp3",
+                            f.slug() + "/posts/" + f.world.lockedAudioPost().id() + "/attachments/1.exe")),
+            Map.entry(
+                    "/feeds/podcast/{file:[A-Za-z0-9_-]+\\.rss}",
+                    f -> List.of("/feeds/podcast/" + f.feedToken + ".rss", "/feeds/podcast/not-a-token.rss")),
+            Map.entry(
+                    "/feeds/podcast/{token}/{postId}/{file}",
+                    f -> List.of(
+                            "/feeds/podcast/" + f.feedToken + "/"
+                                    + f.world.lockedAudioPost().id() + "/"
+                                    + f.world.lockedAudio().id() + ".mp3",
+                            "/feeds/podcast/bogus/1/1.mp3")),
+            Map.entry("/media/{id}/{name}", f -> List.of(f.world.campaign().avatarUrl(), "/media/1/nothing.png")),
+            Map.entry(
+                    "/dashboard/tiers/{id}",
+                    f -> List.of("/dashboard/tiers/" + f.world.tier().id(), "/dashboard/tiers/99999999")),
+            Map.entry(
+                    "/dashboard/posts/{id}",
+                    f -> List.of(
+                            "/dashboard/posts/" + f.world.lockedAudioPost().id(),
+                            "/dashboard/posts/" + f.world.deletedPost().id(),
+                            "/dashboard/posts/99999999")),
+            Map.entry(
+                    "/search",
+                    f -> List.of(
+                            "/search",
+                            "/search?q=podcst",
+                            "/search?q=old+maps",
+                            "/search?q=" + "x".repeat(300),
+                            "/search?q=%27%3B+drop+table+posts")));
 
     private final TestUsers users;
     private final JdbcClient jdbc;
+    private final CreatorWorld worlds;
+    private final org.maecenas.posts.PodcastFeeds feeds;
+    private CreatorWorld.World world;
+    private String feedToken;
     private final Map<WalkProfile, AccountUser> principals = new EnumMap<>(WalkProfile.class);
     private String errorFingerprint;
     private long mailId;
 
-    WalkFixtures(TestUsers users, JdbcClient jdbc) {
+    WalkFixtures(TestUsers users, JdbcClient jdbc, CreatorWorld worlds, org.maecenas.posts.PodcastFeeds feeds) {
         this.users = users;
         this.jdbc = jdbc;
+        this.worlds = worlds;
+        this.feeds = feeds;
+    }
+
+    private String slug() {
+        return "/" + world.campaign().slug();
     }
 
     public void seed() {
         principals.put(WalkProfile.PATRON, TestUsers.principal(users.create("walk-patron")));
-        principals.put(WalkProfile.CREATOR, TestUsers.principal(users.create("walk-creator", Role.CREATOR)));
+        world = worlds.build("walk", org.maecenas.campaigns.BillingModel.PER_CREATION);
+        principals.put(
+                WalkProfile.CREATOR,
+                TestUsers.principal(users.find(world.creator().id())));
+        principals.put(WalkProfile.FOLLOWER, TestUsers.principal(world.follower()));
+        String url = feeds.privateFeedUrl(world.follower().id(), world.campaign());
+        feedToken = url.substring(url.lastIndexOf('/') + 1, url.length() - ".rss".length());
         principals.put(WalkProfile.ADMIN, TestUsers.principal(users.create("walk-admin", Role.ADMIN)));
         errorFingerprint = "walk" + System.nanoTime();
         jdbc.sql("""

@@ -4,6 +4,7 @@ package org.maecenas.testing;
 public enum WalkProfile {
     ANONYMOUS,
     PATRON,
+    FOLLOWER,
     CREATOR,
     ADMIN
 }

@@ -64,7 +64,9 @@ class WalkTests {
                 .map(Map.Entry::getKey)
                 .toList();
         assertThat(missing)
-                .as("GET routes without example paths: add them to WalkFixtures.EXAMPLES")
+                .as(
+                        "GET routes without example paths: add them to WalkFixtures.EXAMPLES (discovered: %s)",
+                        pathsByRoute.keySet())
                 .isEmpty();
     }
 

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpSession;
 import org.maecenas.accounts.AccountProblems.Invalid;
 import org.maecenas.accounts.AccountUser;
 import org.maecenas.accounts.Accounts;
+import org.maecenas.accounts.Sessions;
 import org.maecenas.accounts.User;
 import org.maecenas.web.FormErrors;
 import org.maecenas.web.Notices;
@@ -23,11 +24,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AccountSettingsController {
 
     private final Accounts accounts;
-    private final SignIn signIn;
+    private final Sessions sessions;
 
-    AccountSettingsController(Accounts accounts, SignIn signIn) {
+    AccountSettingsController(Accounts accounts, Sessions sessions) {
         this.accounts = accounts;
-        this.signIn = signIn;
+        this.sessions = sessions;
     }
 
     @GetMapping("/settings")
@@ -52,7 +53,7 @@ class AccountSettingsController {
             RedirectAttributes redirect) {
         try {
             User user = accounts.changeDisplayName(viewer.userId(), displayName);
-            signIn.as(user, request, response);
+            sessions.signIn(user, request, response);
         } catch (Invalid invalid) {
             return invalid(viewer, invalid, displayName, response, model);
         }

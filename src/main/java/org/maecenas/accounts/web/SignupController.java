@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.maecenas.accounts.AccountProblems.Invalid;
 import org.maecenas.accounts.Accounts;
+import org.maecenas.accounts.Sessions;
 import org.maecenas.accounts.User;
 import org.maecenas.web.FormErrors;
 import org.maecenas.web.Notices;
@@ -19,11 +20,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class SignupController {
 
     private final Accounts accounts;
-    private final SignIn signIn;
+    private final Sessions sessions;
 
-    SignupController(Accounts accounts, SignIn signIn) {
+    SignupController(Accounts accounts, Sessions sessions) {
         this.accounts = accounts;
-        this.signIn = signIn;
+        this.sessions = sessions;
     }
 
     @GetMapping("/signup")
@@ -50,7 +51,7 @@ class SignupController {
             model.addAttribute("page", new SignupPage(form, errors));
             return "accounts/SignupPage";
         }
-        signIn.as(user, request, response);
+        sessions.signIn(user, request, response);
         return Notices.redirect(
                 redirect,
                 "/",

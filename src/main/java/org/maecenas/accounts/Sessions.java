@@ -1,9 +1,7 @@
-package org.maecenas.accounts.web;
+package org.maecenas.accounts;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.maecenas.accounts.AccountUser;
-import org.maecenas.accounts.User;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -15,13 +13,24 @@ import org.springframework.stereotype.Component;
 
 /** Signs a user in from our own code (after sign-up) or refreshes the session's copy after a change. */
 @Component
-class SignIn {
+public class Sessions {
 
     private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
     private final SecurityContextRepository repository = new HttpSessionSecurityContextRepository();
     private final ChangeSessionIdAuthenticationStrategy fixation = new ChangeSessionIdAuthenticationStrategy();
 
-    void as(User user, HttpServletRequest request, HttpServletResponse response) {
+    private final Accounts accounts;
+
+    Sessions(Accounts accounts) {
+        this.accounts = accounts;
+    }
+
+    /** Re-reads the account (name, roles) into the current session after it changed. */
+    public void refresh(UserId user, HttpServletRequest request, HttpServletResponse response) {
+        signIn(accounts.require(user), request, response);
+    }
+
+    public void signIn(User user, HttpServletRequest request, HttpServletResponse response) {
         AccountUser principal = AccountUser.of(user);
         var authentication =
                 UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());

@@ -1,0 +1,6 @@
+package org.maecenas.media;
+
+public enum MediaKind {
+    IMAGE,
+    AUDIO
+}

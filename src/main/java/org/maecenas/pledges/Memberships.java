@@ -1,0 +1,57 @@
+package org.maecenas.pledges;
+
+import java.time.Clock;
+import java.util.List;
+import org.maecenas.accounts.UserId;
+import org.maecenas.campaigns.Campaign;
+import org.maecenas.campaigns.CampaignId;
+import org.maecenas.pledges.internal.MembershipRepository;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Who follows and supports whom. */
+@Service
+public class Memberships {
+
+    private final MembershipRepository memberships;
+    private final Clock clock;
+
+    Memberships(MembershipRepository memberships, Clock clock) {
+        this.memberships = memberships;
+        this.clock = clock;
+    }
+
+    /** Follows a creator for free (a free membership). Following twice changes nothing. */
+    @Transactional
+    public void follow(UserId user, Campaign campaign) {
+        memberships.insertFree(campaign.id(), user.value(), campaign.currency().getCurrencyCode(), clock.instant());
+    }
+
+    @Transactional
+    public void unfollow(UserId user, Campaign campaign) {
+        memberships.cancelFree(campaign.id(), user.value(), clock.instant());
+    }
+
+    public Standing standing(UserId user, CampaignId campaign) {
+        return memberships.standing(campaign, user.value(), clock.instant()).orElse(Standing.NONE);
+    }
+
+    /** Campaigns this person follows or supports. */
+    public List<Long> campaignsOf(UserId user) {
+        return memberships.campaignsOf(user.value());
+    }
+
+    public CampaignStats stats(CampaignId campaign) {
+        return new CampaignStats(
+                memberships.payingPatrons(campaign),
+                memberships.members(campaign),
+                memberships.monthlyAmount(campaign));
+    }
+
+    public List<Long> mostSupported(int limit) {
+        return memberships.mostSupported(limit);
+    }
+
+    /** Counts for a creator page. */
+    public record CampaignStats(long patrons, long members, long monthlyAmountMinor) {}
+}

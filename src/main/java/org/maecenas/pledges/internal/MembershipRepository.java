@@ -1,0 +1,124 @@
+package org.maecenas.pledges.internal;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.maecenas.campaigns.CampaignId;
+import org.maecenas.campaigns.TierId;
+import org.maecenas.pledges.Standing;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class MembershipRepository {
+
+    private final JdbcClient jdbc;
+
+    MembershipRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Adds a free membership unless a live one exists; true when one was added. */
+    public boolean insertFree(CampaignId campaign, long patron, String currency, Instant now) {
+        return jdbc.sql("""
+                        insert into memberships (campaign_id, patron_user_id, amount_minor, currency, status,
+                               created_at, updated_at)
+                        values (:campaign, :patron, 0, :currency, 'ACTIVE', :now, :now)
+                        on conflict (campaign_id, patron_user_id) where status <> 'CANCELLED' do nothing
+                        """)
+                        .param("campaign", campaign.value())
+                        .param("patron", patron)
+                        .param("currency", currency)
+                        .param("now", Timestamp.from(now))
+                        .update()
+                == 1;
+    }
+
+    /** Ends a free membership; paid memberships are cancelled through their pledge. */
+    public int cancelFree(CampaignId campaign, long patron, Instant now) {
+        return jdbc.sql("""
+                        update memberships set status = 'CANCELLED', cancelled_at = :now, updated_at = :now
+                         where campaign_id = :campaign and patron_user_id = :patron
+                           and status <> 'CANCELLED' and amount_minor = 0
+                        """)
+                .param("campaign", campaign.value())
+                .param("patron", patron)
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    public Optional<Standing> standing(CampaignId campaign, long patron, Instant now) {
+        return jdbc.sql("""
+                        select amount_minor, tier_id, status, paid_through from memberships
+                         where campaign_id = :campaign and patron_user_id = :patron
+                           and (status <> 'CANCELLED' or paid_through > :now)
+                         order by (status <> 'CANCELLED') desc, updated_at desc
+                         limit 1
+                        """)
+                .param("campaign", campaign.value())
+                .param("patron", patron)
+                .param("now", Timestamp.from(now))
+                .query((rs, n) -> {
+                    long amount = rs.getLong("amount_minor");
+                    Long tier = (Long) rs.getObject("tier_id");
+                    Timestamp paidThrough = rs.getTimestamp("paid_through");
+                    String status = rs.getString("status");
+                    Standing.Level level = amount == 0
+                            ? Standing.Level.FOLLOWER
+                            : "DECLINED".equals(status) ? Standing.Level.DECLINED : Standing.Level.PATRON;
+                    return new Standing(
+                            level,
+                            amount,
+                            tier == null ? null : new TierId(tier),
+                            paidThrough == null ? null : paidThrough.toInstant());
+                })
+                .optional();
+    }
+
+    public List<Long> campaignsOf(long patron) {
+        return jdbc.sql("select campaign_id from memberships where patron_user_id = :patron and status <> 'CANCELLED'")
+                .param("patron", patron)
+                .query(Long.class)
+                .list();
+    }
+
+    public long payingPatrons(CampaignId campaign) {
+        return jdbc.sql("""
+                        select count(*) from memberships
+                         where campaign_id = :campaign and status = 'ACTIVE' and amount_minor > 0
+                        """)
+                .param("campaign", campaign.value())
+                .query(Long.class)
+                .single();
+    }
+
+    /** Sum of active pledges per month (minor units), for amount goals. */
+    public long monthlyAmount(CampaignId campaign) {
+        return jdbc.sql("""
+                        select coalesce(sum(amount_minor), 0) from memberships
+                         where campaign_id = :campaign and status = 'ACTIVE'
+                        """)
+                .param("campaign", campaign.value())
+                .query(Long.class)
+                .single();
+    }
+
+    public long members(CampaignId campaign) {
+        return jdbc.sql("select count(*) from memberships where campaign_id = :campaign and status <> 'CANCELLED'")
+                .param("campaign", campaign.value())
+                .query(Long.class)
+                .single();
+    }
+
+    /** Published campaigns with the most paying patrons. */
+    public List<Long> mostSupported(int limit) {
+        return jdbc.sql("""
+                        select m.campaign_id from memberships m
+                         where m.status = 'ACTIVE' and m.amount_minor > 0
+                         group by m.campaign_id
+                         order by count(*) desc, m.campaign_id
+                         limit :limit
+                        """).param("limit", limit).query(Long.class).list();
+    }
+}
