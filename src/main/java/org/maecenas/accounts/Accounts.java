@@ -114,6 +114,11 @@ public class Accounts {
         return users.findByEmail(EmailAddresses.normalise(email));
     }
 
+    /** Display names of several accounts at once (missing ones are left out). */
+    public java.util.Map<UserId, String> displayNames(java.util.Collection<UserId> ids) {
+        return users.displayNames(ids);
+    }
+
     public User require(UserId id) {
         return users.find(id).orElseThrow(() -> new UserNotFound(id));
     }

@@ -3,6 +3,8 @@ package org.maecenas.posts;
 import java.time.Clock;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.maecenas.accounts.Accounts;
+import org.maecenas.accounts.UserId;
 import org.maecenas.campaigns.Campaign;
 import org.maecenas.campaigns.Campaigns;
 import org.maecenas.posts.PostProblems.CommentNotFound;
@@ -29,9 +31,17 @@ public class Comments {
     private final Posts posts;
     private final Campaigns campaigns;
     private final Entitlements entitlements;
+    private final Accounts accounts;
     private final Clock clock;
 
-    Comments(CommentRepository comments, Posts posts, Campaigns campaigns, Entitlements entitlements, Clock clock) {
+    Comments(
+            CommentRepository comments,
+            Posts posts,
+            Campaigns campaigns,
+            Entitlements entitlements,
+            Accounts accounts,
+            Clock clock) {
+        this.accounts = accounts;
         this.comments = comments;
         this.posts = posts;
         this.campaigns = campaigns;
@@ -47,7 +57,7 @@ public class Comments {
             throw new NoAccess();
         }
         int current = Math.max(1, page);
-        List<Comment> list = comments.page(postId, newestFirst, PAGE_SIZE, (current - 1) * PAGE_SIZE);
+        List<Comment> list = named(comments.page(postId, newestFirst, PAGE_SIZE, (current - 1) * PAGE_SIZE));
         long total = comments.countTopLevel(postId);
         return new CommentPage(
                 post,
@@ -120,6 +130,38 @@ public class Comments {
 
     public long count(PostId post) {
         return comments.count(post);
+    }
+
+    /** Authors' current display names, looked up through the accounts module in one query. */
+    private List<Comment> named(List<Comment> page) {
+        java.util.Set<UserId> authors = new java.util.HashSet<>();
+        page.forEach(c -> {
+            authors.add(new UserId(c.authorId()));
+            c.replies().forEach(r -> authors.add(new UserId(r.authorId())));
+        });
+        java.util.Map<UserId, String> names = accounts.displayNames(authors);
+        return page.stream()
+                .map(c -> withName(
+                        c,
+                        names,
+                        c.replies().stream()
+                                .map(r -> withName(r, names, List.of()))
+                                .toList()))
+                .toList();
+    }
+
+    private static Comment withName(Comment c, java.util.Map<UserId, String> names, List<Comment> replies) {
+        return new Comment(
+                c.id(),
+                c.postId(),
+                c.authorId(),
+                names.getOrDefault(new UserId(c.authorId()), "Someone"),
+                c.parentId(),
+                c.body(),
+                c.createdAt(),
+                c.editedAt(),
+                c.deleted(),
+                replies);
     }
 
     private static String validBody(String body) {

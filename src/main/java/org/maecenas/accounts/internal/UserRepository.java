@@ -71,6 +71,18 @@ public class UserRepository {
                 .optional();
     }
 
+    public java.util.Map<UserId, String> displayNames(java.util.Collection<UserId> ids) {
+        java.util.Map<UserId, String> names = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return names;
+        }
+        jdbc.sql("select id, display_name from users where id = any(:ids)")
+                .param("ids", ids.stream().map(UserId::value).toArray(Long[]::new))
+                .query((rs, n) -> names.put(new UserId(rs.getLong(1)), rs.getString(2)))
+                .list();
+        return names;
+    }
+
     public boolean emailInUse(String email) {
         return jdbc.sql("select exists (select 1 from users where lower(email) = lower(:email))")
                 .param("email", email)

@@ -101,7 +101,7 @@ public class CampaignRepository {
 
     public void setFeatured(CampaignId id, boolean featured, Instant now) {
         jdbc.sql(
-                        "update campaigns set featured = :featured, featured_at = case when :featured then :now end where id = :id")
+                        "update campaigns set featured = :featured, featured_at = case when :featured then cast(:now as timestamptz) end where id = :id")
                 .param("featured", featured)
                 .param("now", Timestamp.from(now))
                 .param("id", id.value())

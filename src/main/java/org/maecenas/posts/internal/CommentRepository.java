@@ -18,9 +18,8 @@ import org.springframework.stereotype.Repository;
 public class CommentRepository {
 
     private static final String SELECT = """
-            select c.id, c.post_id, c.author_user_id, u.display_name, c.parent_id, c.body, c.created_at,
-                   c.edited_at, c.deleted_at
-              from comments c join users u on u.id = c.author_user_id
+            select c.id, c.post_id, c.author_user_id, c.parent_id, c.body, c.created_at, c.edited_at, c.deleted_at
+              from comments c
             """;
 
     private final JdbcClient jdbc;
@@ -129,7 +128,7 @@ public class CommentRepository {
                 rs.getLong("id"),
                 new PostId(rs.getLong("post_id")),
                 rs.getLong("author_user_id"),
-                rs.getString("display_name"),
+                "",
                 (Long) rs.getObject("parent_id"),
                 deleted ? null : rs.getString("body"),
                 rs.getTimestamp("created_at").toInstant(),
