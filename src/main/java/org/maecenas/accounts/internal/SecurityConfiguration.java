@@ -10,14 +10,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.RememberMeAuthenticationProvider;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.CredentialsContainer;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.RememberMeServices;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.rememberme.JdbcTokenRepositoryImpl;
@@ -64,7 +67,7 @@ class SecurityConfiguration {
                 .formLogin(form -> form.loginPage("/login")
                         .usernameParameter("email")
                         .passwordParameter("password")
-                        .failureHandler(new SimpleUrlAuthenticationFailureHandler("/login?error"))
+                        .failureHandler(backToTheForm())
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signed-out"))
                 .rememberMe(remember -> remember.rememberMeServices(rememberMe))
@@ -75,16 +78,40 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * Back to the sign-in form, which reads the failure from the session. The failure carries the
+     * sign-in request, typed password included, and the session is a row in PostgreSQL: the
+     * password is erased before the failure is kept.
+     */
+    private static AuthenticationFailureHandler backToTheForm() {
+        SimpleUrlAuthenticationFailureHandler toForm = new SimpleUrlAuthenticationFailureHandler("/login?error");
+        return (request, response, failure) -> {
+            if (failure.getAuthenticationRequest() instanceof CredentialsContainer typed) {
+                typed.eraseCredentials();
+            }
+            toForm.onAuthenticationFailure(request, response, failure);
+        };
+    }
+
+    /**
+     * HttpSecurity uses this manager as it is (ignoring providers its configurers add), so besides
+     * passwords it must accept the remember-me token, with the key the remember-me cookie is signed with.
+     */
     @Bean
     AuthenticationManager authenticationManager(
-            AccountUserDetailsService users, PasswordEncoder passwordEncoder, LoginThrottle throttle) {
+            AccountUserDetailsService users,
+            PasswordEncoder passwordEncoder,
+            LoginThrottle throttle,
+            PersistentTokenBasedRememberMeServices rememberMe) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
         passwords.setPasswordEncoder(passwordEncoder);
-        return new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle));
+        return new ProviderManager(
+                new ThrottledAuthenticationProvider(passwords, throttle),
+                new RememberMeAuthenticationProvider(rememberMe.getKey()));
     }
 
     @Bean
-    RememberMeServices rememberMeServices(
+    PersistentTokenBasedRememberMeServices rememberMeServices(
             AccountUserDetailsService users,
             DataSource dataSource,
             InstanceSecrets secrets,

@@ -1,5 +1,6 @@
 package org.maecenas.accounts.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.maecenas.accounts.AccountUser;
 import org.maecenas.accounts.internal.LoginThrottled;
@@ -18,18 +19,22 @@ class LoginController {
     String form(
             @RequestParam(required = false) String error,
             @AuthenticationPrincipal AccountUser user,
-            HttpSession session,
+            HttpServletRequest request,
             Model model) {
         if (user != null) {
             return "redirect:/";
         }
         String message = null;
         if (error != null) {
-            Object failure = session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+            // only read an existing session: a sign-in page that opened one would cost a row per visitor
+            HttpSession session = request.getSession(false);
+            Object failure = session == null ? null : session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
             message = failure instanceof LoginThrottled throttled
                     ? throttled.getMessage()
                     : "That email and password don’t match an account. Check both and try again.";
-            session.removeAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+            if (session != null) {
+                session.removeAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+            }
         }
         model.addAttribute("page", new LoginPage(message));
         return "accounts/LoginPage";

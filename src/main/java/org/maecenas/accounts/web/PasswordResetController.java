@@ -1,12 +1,15 @@
 package org.maecenas.accounts.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import org.maecenas.accounts.AccountProblems.Invalid;
 import org.maecenas.accounts.AccountProblems.LinkUnusable;
 import org.maecenas.accounts.PasswordResets;
 import org.maecenas.web.FormErrors;
 import org.maecenas.web.Notices;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -59,6 +62,7 @@ class PasswordResetController {
     String confirm(
             @RequestParam(defaultValue = "") String token,
             @RequestParam(defaultValue = "") String password,
+            HttpServletRequest request,
             HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
@@ -71,6 +75,13 @@ class PasswordResetController {
             model.addAttribute("page", new PasswordResetConfirmPage(token, null, errors(invalid)));
             return "accounts/PasswordResetConfirmPage";
         }
+        // the reset deleted every session of the account, perhaps this browser's: end it here too,
+        // so the notice goes into a fresh session instead of one that no longer exists
+        HttpSession ended = request.getSession(false);
+        if (ended != null) {
+            ended.invalidate();
+        }
+        SecurityContextHolder.clearContext();
         return Notices.redirect(redirect, "/login", "Your password has been changed. Sign in with the new one.");
     }
 

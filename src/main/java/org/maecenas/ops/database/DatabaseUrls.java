@@ -1,6 +1,7 @@
 package org.maecenas.ops.database;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -79,9 +80,11 @@ public class DatabaseUrls implements EnvironmentPostProcessor {
     private static URI parse(String value, String name, String... schemes) {
         URI uri;
         try {
-            uri = URI.create(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(name + " is not a valid URL: " + e.getMessage(), e);
+            uri = new URI(value.trim());
+        } catch (URISyntaxException e) {
+            // the exception's own message (and so the cause) repeats the whole URL, password included
+            throw new IllegalStateException(name + " is not a valid URL: " + e.getReason() + " at index " + e.getIndex()
+                    + " (percent-encode special characters in the user and password)");
         }
         boolean schemeOk = false;
         for (String scheme : schemes) {
