@@ -9,9 +9,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.maecenas.testing.MaecenasTest;
+import org.maecenas.testing.MockVisitor;
 import org.maecenas.testing.MutableClock;
 import org.maecenas.testing.TestUsers;
-import org.maecenas.testing.Visitor;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The cool-down arithmetic: it ends when the oldest of the counted (newest five) failures leaves the window. */
@@ -25,7 +25,7 @@ class LoginThrottleTests {
     MutableClock clock;
 
     String email = TestUsers.uniqueEmail("cooldown");
-    String address = Visitor.uniqueAddress();
+    String address = MockVisitor.uniqueAddress();
     Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     @BeforeEach
@@ -43,13 +43,13 @@ class LoginThrottleTests {
         failEveryMinute(5, email, address);
         // now start + 4 min
 
-        assertThat(throttle.coolDown(email, Visitor.uniqueAddress())).contains(Duration.ofMinutes(11));
+        assertThat(throttle.coolDown(email, MockVisitor.uniqueAddress())).contains(Duration.ofMinutes(11));
         clock.advance(Duration.ofMinutes(6));
-        assertThat(throttle.coolDown(email, Visitor.uniqueAddress())).contains(Duration.ofMinutes(5));
+        assertThat(throttle.coolDown(email, MockVisitor.uniqueAddress())).contains(Duration.ofMinutes(5));
         clock.advance(Duration.ofMinutes(5).minusMillis(1));
-        assertThat(throttle.coolDown(email, Visitor.uniqueAddress())).contains(Duration.ofMillis(1));
+        assertThat(throttle.coolDown(email, MockVisitor.uniqueAddress())).contains(Duration.ofMillis(1));
         clock.advance(Duration.ofMillis(1));
-        assertThat(throttle.coolDown(email, Visitor.uniqueAddress())).isEmpty();
+        assertThat(throttle.coolDown(email, MockVisitor.uniqueAddress())).isEmpty();
     }
 
     @Test
@@ -61,7 +61,7 @@ class LoginThrottleTests {
 
     @Test
     void withMoreThanFiveFailuresTheFifthNewestDecides() {
-        failEveryMinute(7, email, Visitor.uniqueAddress());
+        failEveryMinute(7, email, MockVisitor.uniqueAddress());
         // failures at +0 … +6 min; the fifth newest is at +2, so the wait ends at +17
 
         assertThat(throttle.coolDown(email, address)).contains(Duration.ofMinutes(11));
@@ -70,7 +70,7 @@ class LoginThrottleTests {
     @Test
     void theEmailIsCountedWhateverItsCaseAndSpacing() {
         for (int i = 0; i < 5; i++) {
-            throttle.failed(i % 2 == 0 ? " " + email.toUpperCase() + " " : email, Visitor.uniqueAddress());
+            throttle.failed(i % 2 == 0 ? " " + email.toUpperCase() + " " : email, MockVisitor.uniqueAddress());
         }
 
         assertThat(throttle.coolDown(email.toUpperCase(), address)).contains(Duration.ofMinutes(15));
@@ -81,7 +81,7 @@ class LoginThrottleTests {
         failEveryMinute(5, TestUsers.uniqueEmail("other"), address);
         // the address is blocked until +15; now the email fails five times at +4 … +8
         for (int i = 0; i < 5; i++) {
-            throttle.failed(email, Visitor.uniqueAddress());
+            throttle.failed(email, MockVisitor.uniqueAddress());
             clock.advance(Duration.ofMinutes(1));
         }
         // now +9: the address waits 6 more minutes, the email 10
@@ -93,7 +93,7 @@ class LoginThrottleTests {
 
     @Test
     void successClearsThatEmailsFailuresOnly() {
-        failEveryMinute(5, email, Visitor.uniqueAddress());
+        failEveryMinute(5, email, MockVisitor.uniqueAddress());
         String other = TestUsers.uniqueEmail("other");
         for (int i = 0; i < 5; i++) {
             throttle.failed(other, address);
@@ -101,9 +101,9 @@ class LoginThrottleTests {
 
         throttle.succeeded(email.toUpperCase());
 
-        assertThat(throttle.coolDown(email, Visitor.uniqueAddress())).isEmpty();
+        assertThat(throttle.coolDown(email, MockVisitor.uniqueAddress())).isEmpty();
         // someone else's failures, from the same address, still count for both
-        assertThat(throttle.coolDown(other, Visitor.uniqueAddress())).contains(Duration.ofMinutes(15));
+        assertThat(throttle.coolDown(other, MockVisitor.uniqueAddress())).contains(Duration.ofMinutes(15));
         assertThat(throttle.coolDown(email, address)).contains(Duration.ofMinutes(15));
     }
 
