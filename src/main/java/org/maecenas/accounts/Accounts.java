@@ -169,6 +169,12 @@ public class Accounts {
     /** Opens a verification link: confirms the address, or switches to the new one. */
     @Transactional
     public User confirmEmail(String token) {
+        return confirmEmail(token, null);
+    }
+
+    /** As {@link #confirmEmail(String)}, keeping the session that confirmed signed in. */
+    @Transactional
+    public User confirmEmail(String token, @Nullable String keepSessionId) {
         Instant now = clock.instant();
         StoredToken stored = usable(tokens.find(token, Purpose.VERIFY_EMAIL), now);
         User user = require(stored.userId());
@@ -184,7 +190,7 @@ public class Accounts {
                 throw new EmailTaken();
             }
             // remember-me tokens are keyed by the old address; they end with it
-            sessions.revokeAll(user.email(), null);
+            sessions.revokeAll(user.email(), keepSessionId);
         }
         return require(user.id());
     }

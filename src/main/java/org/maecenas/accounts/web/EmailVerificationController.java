@@ -1,11 +1,16 @@
 package org.maecenas.accounts.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import org.maecenas.accounts.AccountProblems.EmailTaken;
 import org.maecenas.accounts.AccountProblems.LinkUnusable;
+import org.maecenas.accounts.AccountUser;
 import org.maecenas.accounts.Accounts;
+import org.maecenas.accounts.Sessions;
 import org.maecenas.accounts.User;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,9 +25,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class EmailVerificationController {
 
     private final Accounts accounts;
+    private final Sessions sessions;
 
-    EmailVerificationController(Accounts accounts) {
+    EmailVerificationController(Accounts accounts, Sessions sessions) {
         this.accounts = accounts;
+        this.sessions = sessions;
     }
 
     @GetMapping("/verify-email")
@@ -32,9 +39,19 @@ class EmailVerificationController {
     }
 
     @PostMapping("/verify-email")
-    String confirm(@RequestParam(defaultValue = "") String token, HttpServletResponse response, Model model) {
+    String confirm(
+            @RequestParam(defaultValue = "") String token,
+            @AuthenticationPrincipal AccountUser viewer,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
         try {
-            User user = accounts.confirmEmail(token);
+            HttpSession session = request.getSession(false);
+            User user = accounts.confirmEmail(token, viewer != null && session != null ? session.getId() : null);
+            if (viewer != null && viewer.id() == user.id().value()) {
+                // the session signed in under the old address carries on under the new one
+                sessions.refresh(user.id(), request, response);
+            }
             model.addAttribute("page", new VerifyEmailPage("", true, user.email(), null));
         } catch (LinkUnusable | EmailTaken problem) {
             response.setStatus(

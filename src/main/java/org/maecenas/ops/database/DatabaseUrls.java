@@ -39,11 +39,13 @@ public class DatabaseUrls implements EnvironmentPostProcessor {
     /** {@code postgresql://user:pass@host:port/db?sslmode=require} to JDBC properties. */
     static Map<String, Object> datasourceProperties(String databaseUrl) {
         URI uri = parse(databaseUrl, "DATABASE_URL", "postgresql", "postgres");
+        Endpoint endpoint = Endpoint.of(uri);
         Map<String, Object> properties = new LinkedHashMap<>();
-        String port = uri.getPort() > 0 ? ":" + uri.getPort() : "";
+        String port = endpoint.port() > 0 ? ":" + endpoint.port() : "";
         String query = uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "";
-        properties.put("spring.datasource.url", "jdbc:postgresql://" + uri.getHost() + port + uri.getRawPath() + query);
-        String[] userInfo = userInfo(uri);
+        properties.put(
+                "spring.datasource.url", "jdbc:postgresql://" + endpoint.host() + port + uri.getRawPath() + query);
+        String[] userInfo = endpoint.userInfo();
         if (userInfo[0] != null) {
             properties.put("spring.datasource.username", userInfo[0]);
         }
@@ -56,13 +58,14 @@ public class DatabaseUrls implements EnvironmentPostProcessor {
     /** {@code smtp://user:pass@host:port?starttls=true} or {@code smtps://…} to mail properties. */
     static Map<String, Object> mailProperties(String smtpUrl) {
         URI uri = parse(smtpUrl, "SMTP_URL", "smtp", "smtps");
+        Endpoint endpoint = Endpoint.of(uri);
         Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("spring.mail.host", uri.getHost());
+        properties.put("spring.mail.host", endpoint.host());
         properties.put("spring.mail.protocol", uri.getScheme());
-        if (uri.getPort() > 0) {
-            properties.put("spring.mail.port", uri.getPort());
+        if (endpoint.port() > 0) {
+            properties.put("spring.mail.port", endpoint.port());
         }
-        String[] userInfo = userInfo(uri);
+        String[] userInfo = endpoint.userInfo();
         if (userInfo[0] != null) {
             properties.put("spring.mail.username", userInfo[0]);
             properties.put("spring.mail.properties.mail." + uri.getScheme() + ".auth", "true");
@@ -90,16 +93,41 @@ public class DatabaseUrls implements EnvironmentPostProcessor {
         for (String scheme : schemes) {
             schemeOk |= scheme.equalsIgnoreCase(uri.getScheme());
         }
-        if (!schemeOk || uri.getHost() == null) {
-            throw new IllegalStateException(
-                    name + " must look like " + schemes[0] + "://user:password@host:port/…, got scheme '"
-                            + uri.getScheme() + "' and host '" + uri.getHost() + "'");
+        String host = uri.getRawAuthority() == null ? "" : Endpoint.of(uri).host();
+        if (!schemeOk || host.isEmpty()) {
+            throw new IllegalStateException(name + " must look like " + schemes[0]
+                    + "://user:password@host:port/…, got scheme '" + uri.getScheme() + "' and "
+                    + (host.isEmpty() ? "no host" : "host '" + host + "'"));
         }
         return uri;
     }
 
-    private static String[] userInfo(URI uri) {
-        String raw = uri.getRawUserInfo();
+    /**
+     * Host, port and user info of a URL. Java's URI leaves the host empty for names with an
+     * underscore (common in docker-compose: {@code db_1}), so the authority is split by hand then.
+     */
+    record Endpoint(String host, int port, String[] userInfo) {
+
+        static Endpoint of(URI uri) {
+            if (uri.getHost() != null) {
+                return new Endpoint(uri.getHost(), uri.getPort(), DatabaseUrls.userInfo(uri.getRawUserInfo()));
+            }
+            String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+            int at = authority.lastIndexOf('@');
+            String rawUserInfo = at < 0 ? null : authority.substring(0, at);
+            String hostPort = authority.substring(at + 1);
+            int colon = hostPort.lastIndexOf(':');
+            int port = -1;
+            String host = hostPort;
+            if (colon > 0 && hostPort.substring(colon + 1).matches("\\d{1,5}")) {
+                port = Integer.parseInt(hostPort.substring(colon + 1));
+                host = hostPort.substring(0, colon);
+            }
+            return new Endpoint(host, port, DatabaseUrls.userInfo(rawUserInfo));
+        }
+    }
+
+    private static String[] userInfo(String raw) {
         if (raw == null || raw.isEmpty()) {
             return new String[] {null, null};
         }

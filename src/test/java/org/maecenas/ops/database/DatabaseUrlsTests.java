@@ -88,10 +88,23 @@ class DatabaseUrlsTests {
     }
 
     @Test
+    void aHostNameWithAnUnderscoreIsAccepted() {
+        Map<String, Object> properties = DatabaseUrls.datasourceProperties(
+                "postgresql://app:s%40cret@db_primary_1:6432/maecenas?sslmode=disable");
+        assertThat(properties)
+                .containsEntry("spring.datasource.url", "jdbc:postgresql://db_primary_1:6432/maecenas?sslmode=disable")
+                .containsEntry("spring.datasource.username", "app")
+                .containsEntry("spring.datasource.password", "s@cret");
+        assertThat(DatabaseUrls.mailProperties("smtp://mail_relay:2525"))
+                .containsEntry("spring.mail.host", "mail_relay")
+                .containsEntry("spring.mail.port", 2525);
+    }
+
+    @Test
     void aUrlWithoutHostIsRefused() {
         assertThatThrownBy(() -> DatabaseUrls.datasourceProperties("postgresql:///maecenas"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("got scheme 'postgresql' and host 'null'");
+                .hasMessageContaining("got scheme 'postgresql' and no host");
     }
 
     @Test
