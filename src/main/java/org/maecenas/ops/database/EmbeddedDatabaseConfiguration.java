@@ -34,10 +34,23 @@ class EmbeddedDatabaseConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) throws IOException {
+    EmbeddedDatabase embeddedDatabase(EmbeddedDatabaseProperties properties) throws IOException {
         Path dataDirectory =
                 Path.of(properties.dataDirectory()).toAbsolutePath().normalize();
         Files.createDirectories(dataDirectory);
+        java.util.OptionalInt running = StalePostmaster.portOfLiveOwner(dataDirectory);
+        if (running.isPresent()) {
+            if (!properties.attachIfRunning()) {
+                throw new IllegalStateException("Another Maecenas is running on " + dataDirectory
+                        + " (its PostgreSQL listens on port " + running.getAsInt()
+                        + "). Stop it first, or set DATABASE_URL to use another database.");
+            }
+            log.info(
+                    "Using the embedded PostgreSQL of the Maecenas already running on {} (port {})",
+                    dataDirectory,
+                    running.getAsInt());
+            return new EmbeddedDatabase(running.getAsInt(), null);
+        }
         StalePostmaster.stopIfRunning(dataDirectory);
         boolean fresh = properties.clean() || !Files.exists(dataDirectory.resolve("postgresql.conf"));
         long started = System.nanoTime();
@@ -61,14 +74,14 @@ class EmbeddedDatabaseConfiguration {
                 dataDirectory,
                 fresh ? "new cluster" : "existing data",
                 (System.nanoTime() - started) / 1_000_000);
-        return postgres;
+        return new EmbeddedDatabase(postgres.getPort(), postgres);
     }
 
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(EmbeddedPostgres postgres, EmbeddedDatabaseProperties properties) {
+    HikariDataSource dataSource(EmbeddedDatabase database, EmbeddedDatabaseProperties properties) {
         HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl("jdbc:postgresql://localhost:" + postgres.getPort() + "/" + properties.database());
+        dataSource.setJdbcUrl("jdbc:postgresql://localhost:" + database.port() + "/" + properties.database());
         dataSource.setUsername("postgres");
         dataSource.setPoolName("maecenas-embedded");
         return dataSource;
@@ -90,6 +103,17 @@ class EmbeddedDatabaseConfiguration {
             statement.execute("create database " + database);
         } catch (SQLException e) {
             throw new IOException("could not create database " + database + " in the embedded PostgreSQL", e);
+        }
+    }
+
+    /** The embedded server this node started (and stops), or one another node on this machine runs. */
+    record EmbeddedDatabase(
+            int port, @org.jspecify.annotations.Nullable EmbeddedPostgres owned) {
+
+        void close() throws IOException {
+            if (owned != null) {
+                owned.close();
+            }
         }
     }
 

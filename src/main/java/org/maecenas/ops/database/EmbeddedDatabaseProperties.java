@@ -11,10 +11,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param database the database created inside the cluster
  * @param clean start from an empty cluster and delete it on shutdown (tests)
  * @param port 0 picks a free port
+ * @param attachIfRunning use the server of a Maecenas already running on this data (command-line tools)
  */
 @ConfigurationProperties("maecenas.embedded-database")
 public record EmbeddedDatabaseProperties(
         @DefaultValue("./data/postgres") String dataDirectory,
         @DefaultValue("maecenas") String database,
         @DefaultValue("false") boolean clean,
-        @DefaultValue("0") int port) {}
+        @DefaultValue("0") int port,
+        @DefaultValue("false") boolean attachIfRunning) {}

@@ -21,6 +21,32 @@ final class StalePostmaster {
 
     private StalePostmaster() {}
 
+    /**
+     * The port of the PostgreSQL of a live Maecenas using this data directory, if there is one. A
+     * live owner holds the lock file; an orphan postmaster (its JVM was killed) holds none.
+     */
+    static java.util.OptionalInt portOfLiveOwner(Path dataDirectory) throws IOException {
+        Path lockFile = dataDirectory.resolve("epg-lock");
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.exists(lockFile) || !Files.exists(pidFile)) {
+            return java.util.OptionalInt.empty();
+        }
+        try (java.nio.channels.FileChannel channel =
+                java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.channels.FileLock lock = channel.tryLock();
+            if (lock != null) {
+                lock.release();
+                return java.util.OptionalInt.empty();
+            }
+        } catch (java.nio.channels.OverlappingFileLockException heldByThisJvm) {
+            // another context in this JVM owns it
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        return lines.size() > 3 && lines.get(3).trim().matches("\\d+")
+                ? java.util.OptionalInt.of(Integer.parseInt(lines.get(3).trim()))
+                : java.util.OptionalInt.empty();
+    }
+
     static void stopIfRunning(Path dataDirectory) throws IOException {
         Path pidFile = dataDirectory.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {

@@ -25,7 +25,7 @@ public class MembershipRepository {
                         insert into memberships (campaign_id, patron_user_id, amount_minor, currency, status,
                                created_at, updated_at)
                         values (:campaign, :patron, 0, :currency, 'ACTIVE', :now, :now)
-                        on conflict (campaign_id, patron_user_id) where status <> 'CANCELLED' do nothing
+                        on conflict (campaign_id, patron_user_id) where status in ('INCOMPLETE', 'ACTIVE', 'DECLINED') do nothing
                         """)
                         .param("campaign", campaign.value())
                         .param("patron", patron)
@@ -40,7 +40,7 @@ public class MembershipRepository {
         return jdbc.sql("""
                         update memberships set status = 'CANCELLED', cancelled_at = :now, updated_at = :now
                          where campaign_id = :campaign and patron_user_id = :patron
-                           and status <> 'CANCELLED' and amount_minor = 0
+                           and status = 'ACTIVE' and cadence = 'FREE'
                         """)
                 .param("campaign", campaign.value())
                 .param("patron", patron)
@@ -52,7 +52,7 @@ public class MembershipRepository {
         return jdbc.sql("""
                         select amount_minor, tier_id, status, paid_through from memberships
                          where campaign_id = :campaign and patron_user_id = :patron
-                           and (status <> 'CANCELLED' or paid_through > :now)
+                           and (status in ('ACTIVE', 'DECLINED') or (status = 'CANCELLED' and paid_through > :now))
                          order by (status <> 'CANCELLED') desc, updated_at desc
                          limit 1
                         """)
@@ -77,7 +77,8 @@ public class MembershipRepository {
     }
 
     public List<Long> campaignsOf(long patron) {
-        return jdbc.sql("select campaign_id from memberships where patron_user_id = :patron and status <> 'CANCELLED'")
+        return jdbc.sql(
+                        "select campaign_id from memberships where patron_user_id = :patron and status in ('ACTIVE', 'DECLINED')")
                 .param("patron", patron)
                 .query(Long.class)
                 .list();
@@ -105,7 +106,8 @@ public class MembershipRepository {
     }
 
     public long members(CampaignId campaign) {
-        return jdbc.sql("select count(*) from memberships where campaign_id = :campaign and status <> 'CANCELLED'")
+        return jdbc.sql(
+                        "select count(*) from memberships where campaign_id = :campaign and status in ('ACTIVE', 'DECLINED')")
                 .param("campaign", campaign.value())
                 .query(Long.class)
                 .single();

@@ -48,7 +48,8 @@ class DatabaseModesTests {
     @Test
     void withDatabaseUrlTheApplicationUsesThatServerAndMigratesIt() {
         try (ConfigurableApplicationContext node = startNode(Map.of("DATABASE_URL", databaseUrl))) {
-            assertThat(node.getBeansOfType(EmbeddedPostgres.class)).isEmpty();
+            assertThat(node.getBeansOfType(EmbeddedDatabaseConfiguration.EmbeddedDatabase.class))
+                    .isEmpty();
             HikariDataSource dataSource = node.getBean(HikariDataSource.class);
             assertThat(dataSource.getJdbcUrl())
                     .isEqualTo("jdbc:postgresql://localhost:" + external.getPort() + "/postgres");
@@ -94,7 +95,8 @@ class DatabaseModesTests {
                 "false");
         String email = TestUsers.uniqueEmail("persistent");
         try (ConfigurableApplicationContext node = startNode(embedded)) {
-            assertThat(node.getBeansOfType(EmbeddedPostgres.class)).hasSize(1);
+            assertThat(node.getBeansOfType(EmbeddedDatabaseConfiguration.EmbeddedDatabase.class))
+                    .hasSize(1);
             node.getBean(Accounts.class).createVerified(email, "Pia Persistent", TestUsers.PASSWORD);
         }
         assertThat(Files.exists(data.resolve("postgresql.conf"))).isTrue();

@@ -1,0 +1,24 @@
+package org.maecenas.billing;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param timeZone the zone billing days are counted in
+ * @param retryDays days after the first decline on which a payment is retried
+ * @param shards how many pieces a billing day is split into (nodes share them)
+ * @param platformFeeBasisPoints the instance's fee (100 = 1%), overridable per creator
+ * @param janitorGrace how long an attempt may stay unresolved before the janitor asks the gateway
+ * @param runAt the local time the daily billing run starts
+ */
+@ConfigurationProperties("maecenas.billing")
+public record BillingProperties(
+        @DefaultValue("UTC") ZoneId timeZone,
+        @DefaultValue({"1", "2", "3", "5", "7", "10"}) List<Integer> retryDays,
+        @DefaultValue("8") int shards,
+        @DefaultValue("0") int platformFeeBasisPoints,
+        @DefaultValue("2m") Duration janitorGrace,
+        @DefaultValue("00:10") java.time.LocalTime runAt) {}

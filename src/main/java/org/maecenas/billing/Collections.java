@@ -1,0 +1,313 @@
+package org.maecenas.billing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.maecenas.billing.BillingEvents.InvoicePaid;
+import org.maecenas.billing.BillingEvents.PaymentDeclined;
+import org.maecenas.billing.internal.AttemptRepository;
+import org.maecenas.billing.internal.AttemptRepository.Attempt;
+import org.maecenas.billing.internal.InvoiceRepository;
+import org.maecenas.money.Money;
+import org.maecenas.payments.ChargeRequest;
+import org.maecenas.payments.ChargeResult;
+import org.maecenas.payments.ChargeResult.Outcome;
+import org.maecenas.payments.PaymentGateway;
+import org.maecenas.payments.PaymentMethod;
+import org.maecenas.payments.PaymentMethods;
+import org.maecenas.pledges.Pledges;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Collecting invoices. An attempt is committed as PENDING, with its idempotency key, before the
+ * gateway is called; the outcome is written after. If we die in between, the janitor asks the
+ * gateway about the key — it never charges again. No second attempt starts while one is unresolved
+ * (a partial unique index makes sure).
+ */
+@Service
+public class Collections {
+
+    private static final Logger log = LoggerFactory.getLogger(Collections.class);
+
+    private final InvoiceRepository invoices;
+    private final AttemptRepository attempts;
+    private final PaymentGateway gateway;
+    private final PaymentMethods methods;
+    private final Pledges pledges;
+    private final Settlement settlement;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
+    private final BillingProperties properties;
+    private final CrashPoints crashes;
+    private final Clock clock;
+
+    Collections(
+            InvoiceRepository invoices,
+            AttemptRepository attempts,
+            PaymentGateway gateway,
+            PaymentMethods methods,
+            Pledges pledges,
+            Settlement settlement,
+            ApplicationEventPublisher events,
+            TransactionTemplate transactions,
+            BillingProperties properties,
+            CrashPoints crashes,
+            Clock clock) {
+        this.invoices = invoices;
+        this.attempts = attempts;
+        this.gateway = gateway;
+        this.methods = methods;
+        this.pledges = pledges;
+        this.settlement = settlement;
+        this.events = events;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.crashes = crashes;
+        this.clock = clock;
+    }
+
+    /** What became of an attempt to collect. */
+    public record Result(Outcome outcome, String message) {
+
+        public boolean paid() {
+            return outcome == Outcome.SUCCEEDED;
+        }
+    }
+
+    /** Tries to collect an invoice now. Does nothing for a paid invoice or one with an attempt in flight. */
+    public Result collect(long invoiceId) {
+        Optional<Attempt> started = transactions.execute(tx -> start(invoiceId));
+        if (started.isEmpty()) {
+            Invoice invoice = invoices.find(invoiceId).orElseThrow();
+            return new Result(
+                    invoice.paid() ? Outcome.SUCCEEDED : Outcome.UNKNOWN,
+                    invoice.paid() ? "paid" : "a payment is already in progress");
+        }
+        Attempt attempt = started.get();
+        crashes.at("collect:attempt-committed");
+        ChargeResult result;
+        try {
+            result = gateway.charge(new ChargeRequest(
+                    attempt.key(),
+                    tokenOf(invoiceId),
+                    Money.of(attempt.amountMinor(), attempt.currency()),
+                    "Maecenas invoice " + invoiceId));
+        } catch (RuntimeException unknown) {
+            log.warn(
+                    "Gateway outcome unknown for attempt {} ({}); the janitor will ask again",
+                    attempt.key(),
+                    unknown.getMessage());
+            result = ChargeResult.unknown(unknown.getMessage() == null ? "no answer" : unknown.getMessage());
+        }
+        crashes.at("collect:gateway-answered");
+        ChargeResult outcome = result;
+        transactions.executeWithoutResult(tx -> apply(attempt, outcome));
+        crashes.at("collect:outcome-committed");
+        return new Result(outcome.outcome(), outcome.message());
+    }
+
+    /**
+     * Resolves attempts left PENDING or UNKNOWN for longer than the grace period by asking the
+     * gateway what happened to their keys. A key the gateway never saw was never charged.
+     */
+    public int janitor() {
+        int resolved = 0;
+        Instant before = clock.instant().minus(properties.janitorGrace());
+        for (Attempt attempt : attempts.unresolvedBefore(before, 500)) {
+            resolved += resolve(attempt) ? 1 : 0;
+        }
+        return resolved;
+    }
+
+    /** Resolves every unresolved attempt now, whatever its age (after a crash, in tests and by operators). */
+    public int resolveAll() {
+        int resolved = 0;
+        for (Attempt attempt : attempts.unresolved(10_000)) {
+            resolved += resolve(attempt) ? 1 : 0;
+        }
+        return resolved;
+    }
+
+    /** Retries invoices whose next attempt is due (dunning). */
+    public int retryDue() {
+        int tried = 0;
+        for (long invoice : invoices.dueForRetry(clock.instant(), 500)) {
+            collect(invoice);
+            tried++;
+        }
+        return tried;
+    }
+
+    /** The patron has a new card: every unpaid invoice is tried again with it, now. */
+    public int retryNow(long patron, long paymentMethod) {
+        transactions.executeWithoutResult(tx -> {
+            pledges.useCard(patron, paymentMethod);
+            for (long invoice : invoices.unpaidOf(patron)) {
+                invoices.reopen(invoice, paymentMethod, clock.instant());
+            }
+        });
+        int paid = 0;
+        for (long invoice : invoices.unpaidOf(patron)) {
+            paid += collect(invoice).paid() ? 1 : 0;
+        }
+        return paid;
+    }
+
+    private boolean resolve(Attempt attempt) {
+        Optional<ChargeResult> known;
+        try {
+            known = gateway.lookup(attempt.key());
+        } catch (RuntimeException unreachable) {
+            return false;
+        }
+        ChargeResult result = known.orElse(new ChargeResult(
+                Outcome.DECLINED, null, null, null, "not_received", "The payment never reached the gateway."));
+        transactions.executeWithoutResult(tx -> apply(attempt, result));
+        return true;
+    }
+
+    private Optional<Attempt> start(long invoiceId) {
+        Invoice invoice = invoices.lock(invoiceId).orElseThrow();
+        if (!"OPEN".equals(invoice.status()) || attempts.hasUnresolved(invoiceId)) {
+            return Optional.empty();
+        }
+        int number = attempts.count(invoiceId) + 1;
+        String key = "inv-" + invoiceId + "-" + number;
+        long id = attempts.insertPending(
+                invoiceId,
+                number,
+                key,
+                gateway.name(),
+                invoice.total().minor(),
+                invoice.total().currency().getCurrencyCode(),
+                clock.instant());
+        // nothing else tries it until this attempt is resolved
+        invoices.postpone(invoiceId);
+        return attempts.find(id);
+    }
+
+    private void apply(Attempt stale, ChargeResult result) {
+        Attempt attempt = attempts.lock(stale.id()).orElseThrow();
+        if (!"PENDING".equals(attempt.status()) && !"UNKNOWN".equals(attempt.status())) {
+            return;
+        }
+        Instant now = clock.instant();
+        Invoice invoice = invoices.find(attempt.invoiceId()).orElseThrow();
+        switch (result.outcome()) {
+            case UNKNOWN -> attempts.resolve(attempt.id(), "UNKNOWN", null, null, null, null, result.message(), now);
+            case SUCCEEDED -> succeeded(invoice, attempt, result, now);
+            case DECLINED, REQUIRES_ACTION -> declined(invoice, attempt, result, now);
+        }
+    }
+
+    private void succeeded(Invoice invoice, Attempt attempt, ChargeResult result, Instant now) {
+        Money settled = result.settled() != null ? result.settled() : invoice.total();
+        Money fee =
+                result.fee() != null ? result.fee() : Money.zero(invoice.total().currency());
+        attempts.resolve(
+                attempt.id(),
+                "SUCCEEDED",
+                result.chargeId(),
+                settled.minor(),
+                fee.minor(),
+                null,
+                result.message(),
+                now);
+        invoices.markPaid(invoice.id(), now);
+        settlement.post(invoice, attempt.id(), attempt.gateway(), settled, fee, now);
+        BillingCalendar calendar = new BillingCalendar(properties.timeZone());
+        for (Invoice.Line line : invoice.lines()) {
+            Instant through = line.periodEnd() == null ? null : calendar.startOf(line.periodEnd());
+            if ("JOIN".equals(invoice.reason())) {
+                pledges.activate(line.membershipId(), through, line.periodEnd());
+            } else {
+                pledges.paid(line.membershipId(), through);
+            }
+        }
+        events.publishEvent(new InvoicePaid(
+                invoice.id(),
+                invoice.patronUserId(),
+                invoice.total().minor(),
+                invoice.total().currency().getCurrencyCode(),
+                now));
+    }
+
+    private void declined(Invoice invoice, Attempt attempt, ChargeResult result, Instant now) {
+        String code = result.declineCode() != null
+                ? result.declineCode()
+                : result.outcome() == Outcome.REQUIRES_ACTION ? "authentication_required" : "declined";
+        attempts.resolve(
+                attempt.id(),
+                result.outcome() == Outcome.REQUIRES_ACTION ? "REQUIRES_ACTION" : "DECLINED",
+                null,
+                null,
+                null,
+                code,
+                result.message(),
+                now);
+        if ("not_received".equals(code)) {
+            // nothing was charged: collect again straight away
+            invoices.markFailed(invoice.id(), invoice.failures(), now);
+            return;
+        }
+        boolean atOnce = "JOIN".equals(invoice.reason()) || "UPGRADE".equals(invoice.reason());
+        Instant next = atOnce ? null : nextAttempt(invoice, now);
+        if (atOnce) {
+            voidInvoice(invoice.id());
+        } else {
+            invoices.markFailed(invoice.id(), invoice.failures() + 1, next);
+        }
+        for (Invoice.Line line : invoice.lines()) {
+            if ("JOIN".equals(invoice.reason())) {
+                pledges.fail(line.membershipId(), result.message());
+            } else if (!"UPGRADE".equals(invoice.reason())) {
+                pledges.declined(line.membershipId(), result.message());
+            }
+        }
+        events.publishEvent(new PaymentDeclined(
+                invoice.id(),
+                invoice.patronUserId(),
+                invoice.total().minor(),
+                invoice.total().currency().getCurrencyCode(),
+                result.message(),
+                next));
+    }
+
+    /** The retry schedule counts from the first decline: day 1, 2, 3, 5, 7, 10 (configurable). */
+    private @Nullable Instant nextAttempt(Invoice invoice, Instant now) {
+        List<Integer> days = properties.retryDays();
+        int failures = invoice.failures() + 1;
+        if (failures > days.size()) {
+            return null;
+        }
+        Instant firstDecline = firstDecline(invoice.id()).orElse(now);
+        return firstDecline.plus(Duration.ofDays(days.get(failures - 1)));
+    }
+
+    private Optional<Instant> firstDecline(long invoiceId) {
+        return attempts.ofInvoice(invoiceId).stream()
+                .filter(a -> "DECLINED".equals(a.status()) || "REQUIRES_ACTION".equals(a.status()))
+                .filter(a -> !"not_received".equals(a.declineCode()))
+                .map(Attempt::createdAt)
+                .min(Instant::compareTo);
+    }
+
+    private void voidInvoice(long invoiceId) {
+        invoices.voidOpen(invoiceId);
+    }
+
+    private String tokenOf(long invoiceId) {
+        Invoice invoice = invoices.find(invoiceId).orElseThrow();
+        PaymentMethod method = invoice.paymentMethodId() != null
+                ? methods.find(invoice.paymentMethodId())
+                : methods.defaultOf(invoice.patronUserId()).orElseThrow();
+        return method.token();
+    }
+}

@@ -1,0 +1,150 @@
+package org.maecenas.billing.internal;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Pending bills for paid creations. */
+@Repository
+public class AccrualRepository {
+
+    /** Accruals of one membership due on a billing day. */
+    public record Due(long membershipId, long campaignId, long[] accrualIds, long totalMinor, int count) {}
+
+    private final JdbcClient jdbc;
+
+    AccrualRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * One set-based statement: an accrual for every per-creation pledge of the campaign that is
+     * active at {@code at}, skipping pledges that reached their cap this month. Unique per
+     * (pledge, post), so a re-delivered event changes nothing.
+     */
+    public int accrue(long campaignId, long postId, Instant at, LocalDate month) {
+        return jdbc.sql("""
+                        insert into accruals (idempotency_key, membership_id, campaign_id, patron_user_id, post_id,
+                               amount_minor, currency, accrued_at, accrual_month, status)
+                        select 'acc-' || m.id || '-' || :post, m.id, m.campaign_id, m.patron_user_id, :post,
+                               m.amount_minor, m.currency, :at, :month, 'PENDING'
+                          from memberships m
+                         where m.campaign_id = :campaign and m.cadence = 'PER_CREATION' and m.status = 'ACTIVE'
+                           and m.created_at <= :at
+                           and (m.monthly_cap is null or m.monthly_cap > (
+                                select count(*) from accruals a
+                                 where a.membership_id = m.id and a.accrual_month = :month and a.status <> 'VOID'))
+                        on conflict (membership_id, post_id) do nothing
+                        """)
+                .param("campaign", campaignId)
+                .param("post", postId)
+                .param("at", Timestamp.from(at))
+                .param("month", Date.valueOf(month))
+                .update();
+    }
+
+    /** Voids a post's accruals not yet invoiced (unpublished or deleted before billing). */
+    public int voidPending(long postId) {
+        return jdbc.sql("update accruals set status = 'VOID' where post_id = :post and status = 'PENDING'")
+                .param("post", postId)
+                .update();
+    }
+
+    /** Accruals of a patron in a currency from months before {@code beforeMonth}, per membership. */
+    public List<Due> due(long patron, String currency, LocalDate beforeMonth) {
+        return jdbc.sql("""
+                        select membership_id, campaign_id, array_agg(id order by id), sum(amount_minor), count(*)
+                          from accruals
+                         where patron_user_id = :patron and currency = :currency and status = 'PENDING'
+                           and accrual_month < :before
+                         group by membership_id, campaign_id order by membership_id
+                        """)
+                .param("patron", patron)
+                .param("currency", currency)
+                .param("before", Date.valueOf(beforeMonth))
+                .query((rs, n) -> {
+                    Long[] ids = (Long[]) rs.getArray(3).getArray();
+                    return new Due(
+                            rs.getLong(1),
+                            rs.getLong(2),
+                            java.util.Arrays.stream(ids)
+                                    .mapToLong(Long::longValue)
+                                    .toArray(),
+                            rs.getLong(4),
+                            rs.getInt(5));
+                })
+                .list();
+    }
+
+    /** All pending accruals of one membership (billed at once when the patron cancels). */
+    public List<Due> pendingOf(long membershipId) {
+        return jdbc.sql("""
+                        select membership_id, campaign_id, array_agg(id order by id), sum(amount_minor), count(*)
+                          from accruals where membership_id = :m and status = 'PENDING'
+                         group by membership_id, campaign_id
+                        """)
+                .param("m", membershipId)
+                .query((rs, n) -> {
+                    Long[] ids = (Long[]) rs.getArray(3).getArray();
+                    return new Due(
+                            rs.getLong(1),
+                            rs.getLong(2),
+                            java.util.Arrays.stream(ids)
+                                    .mapToLong(Long::longValue)
+                                    .toArray(),
+                            rs.getLong(4),
+                            rs.getInt(5));
+                })
+                .list();
+    }
+
+    /** Attaches accruals to an invoice line; returns how many were still pending (all must be). */
+    public int invoice(long[] accrualIds, long lineId) {
+        return jdbc.sql("""
+                        update accruals set status = 'INVOICED', invoice_line_id = :line
+                         where id = any(:ids) and status = 'PENDING'
+                        """)
+                .param("line", lineId)
+                .param("ids", java.util.Arrays.stream(accrualIds).boxed().toArray(Long[]::new))
+                .update();
+    }
+
+    public long pendingTotal(long campaignId) {
+        return jdbc.sql(
+                        "select coalesce(sum(amount_minor), 0) from accruals where campaign_id = :c and status = 'PENDING'")
+                .param("c", campaignId)
+                .query(Long.class)
+                .single();
+    }
+
+    public int pendingCount(long campaignId) {
+        return jdbc.sql("select count(*) from accruals where campaign_id = :c and status = 'PENDING'")
+                .param("c", campaignId)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** How many patrons a post was billed to (invoiced accruals) and for how much. */
+    public long[] billedForPost(long postId) {
+        return jdbc.sql("""
+                        select count(*), coalesce(sum(amount_minor), 0) from accruals
+                         where post_id = :post and status <> 'VOID'
+                        """)
+                .param("post", postId)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .single();
+    }
+
+    public int countThisMonth(long membershipId, LocalDate month) {
+        return jdbc.sql(
+                        "select count(*) from accruals where membership_id = :m and accrual_month = :month and status <> 'VOID'")
+                .param("m", membershipId)
+                .param("month", Date.valueOf(month))
+                .query(Integer.class)
+                .single();
+    }
+}

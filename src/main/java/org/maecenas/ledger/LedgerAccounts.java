@@ -1,0 +1,23 @@
+package org.maecenas.ledger;
+
+/**
+ * Names of ledger accounts. Debits are positive, credits negative: money the platform holds at a
+ * gateway is a debit; what it owes creators is a credit.
+ */
+public final class LedgerAccounts {
+
+    private LedgerAccounts() {}
+
+    public static String gatewayClearing(String gateway) {
+        return "gateway-clearing:" + gateway;
+    }
+
+    public static String creatorBalance(long campaignId) {
+        return "creator-balance:" + campaignId;
+    }
+
+    public static final String PLATFORM_FEES = "platform-fees";
+
+    /** Settled more or less than invoiced (a gateway converted or adjusted): kept visible, never lost. */
+    public static final String SETTLEMENT_DIFFERENCES = "settlement-differences";
+}

@@ -1,0 +1,126 @@
+package org.maecenas.payments;
+
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.maecenas.money.Money;
+import org.maecenas.payments.PaymentProblems.PaymentMethodNotFound;
+import org.maecenas.payments.internal.PaymentMethodRepository;
+import org.maecenas.web.InvalidInput;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Cards on a patron's account. */
+@Service
+public class PaymentMethods {
+
+    private final PaymentMethodRepository methods;
+    private final PaymentGateway gateway;
+    private final Clock clock;
+
+    PaymentMethods(PaymentMethodRepository methods, PaymentGateway gateway, Clock clock) {
+        this.methods = methods;
+        this.gateway = gateway;
+        this.clock = clock;
+    }
+
+    /**
+     * Checks and saves a card as the patron's default. A card the gateway refuses is not saved and
+     * the patron is told why.
+     */
+    @Transactional
+    public PaymentMethod add(long userId, String cardNumber, String expiry, Money probe) {
+        String digits = cardNumber == null ? "" : cardNumber.replaceAll("[\\s-]", "");
+        InvalidInput.Collector problems = new InvalidInput.Collector();
+        problems.check(
+                digits.matches("\\d{12,19}") && luhn(digits),
+                "cardNumber",
+                "Enter the card number as printed on the card.");
+        YearMonth expires = parseExpiry(expiry);
+        problems.check(expires != null, "expiry", "Enter the expiry date as MM/YY.");
+        if (expires != null) {
+            problems.check(
+                    !expires.isBefore(YearMonth.now(clock.withZone(ZoneOffset.UTC))),
+                    "expiry",
+                    "This card has expired.");
+        }
+        problems.throwIfAny();
+        PaymentGateway.SavedMethod saved = gateway.save(digits, expires.getMonthValue(), expires.getYear());
+        ChargeResult check = gateway.verify(saved.token(), probe);
+        if (check.outcome() == ChargeResult.Outcome.DECLINED) {
+            throw InvalidInput.of("cardNumber", check.message());
+        }
+        long id = methods.save(userId, gateway.name(), saved, clock.instant());
+        return methods.find(id).orElseThrow();
+    }
+
+    public List<PaymentMethod> of(long userId) {
+        return methods.of(userId);
+    }
+
+    public Optional<PaymentMethod> defaultOf(long userId) {
+        return methods.of(userId).stream().filter(PaymentMethod::isDefault).findFirst();
+    }
+
+    /** A method of this user's (another user's is not found). */
+    public PaymentMethod require(long userId, long id) {
+        return methods.find(id).filter(m -> m.userId() == userId).orElseThrow(PaymentMethodNotFound::new);
+    }
+
+    public PaymentMethod find(long id) {
+        return methods.find(id).orElseThrow(PaymentMethodNotFound::new);
+    }
+
+    @Transactional
+    public void makeDefault(long userId, long id) {
+        require(userId, id);
+        methods.makeDefault(userId, id);
+    }
+
+    @Transactional
+    public void remove(long userId, long id) {
+        if (methods.remove(userId, id, clock.instant()) == 0) {
+            throw new PaymentMethodNotFound();
+        }
+    }
+
+    public String gatewayName() {
+        return gateway.name();
+    }
+
+    static YearMonth parseExpiry(String expiry) {
+        if (expiry == null) {
+            return null;
+        }
+        var matcher = java.util.regex.Pattern.compile("\\s*(\\d{1,2})\\s*/\\s*(\\d{2}|\\d{4})\\s*")
+                .matcher(expiry);
+        if (!matcher.matches()) {
+            return null;
+        }
+        int month = Integer.parseInt(matcher.group(1));
+        int year = Integer.parseInt(matcher.group(2));
+        if (month < 1 || month > 12) {
+            return null;
+        }
+        return YearMonth.of(year < 100 ? 2000 + year : year, month);
+    }
+
+    static boolean luhn(String digits) {
+        int sum = 0;
+        boolean doubleIt = false;
+        for (int i = digits.length() - 1; i >= 0; i--) {
+            int d = digits.charAt(i) - '0';
+            if (doubleIt) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            doubleIt = !doubleIt;
+        }
+        return sum % 10 == 0;
+    }
+}

@@ -1,0 +1,97 @@
+package org.maecenas.payments.internal;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.maecenas.payments.PaymentGateway.SavedMethod;
+import org.maecenas.payments.PaymentMethod;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class PaymentMethodRepository {
+
+    private static final String SELECT = """
+            select id, user_id, gateway, token, brand, last4, exp_month, exp_year, is_default, created_at
+              from payment_methods
+            """;
+
+    private final JdbcClient jdbc;
+
+    PaymentMethodRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Saves a method (or finds the same one saved before) and makes it the default. */
+    public long save(long userId, String gateway, SavedMethod method, Instant now) {
+        jdbc.sql("update payment_methods set is_default = false where user_id = :user and is_default")
+                .param("user", userId)
+                .update();
+        return jdbc.sql("""
+                        insert into payment_methods (user_id, gateway, token, brand, last4, exp_month, exp_year,
+                               is_default, created_at)
+                        values (:user, :gateway, :token, :brand, :last4, :month, :year, true, :now)
+                        on conflict (gateway, token, user_id) do update
+                           set is_default = true, removed_at = null, exp_month = excluded.exp_month,
+                               exp_year = excluded.exp_year
+                        returning id
+                        """)
+                .param("user", userId)
+                .param("gateway", gateway)
+                .param("token", method.token())
+                .param("brand", method.brand())
+                .param("last4", method.last4())
+                .param("month", method.expMonth())
+                .param("year", method.expYear())
+                .param("now", Timestamp.from(now))
+                .query(Long.class)
+                .single();
+    }
+
+    public List<PaymentMethod> of(long userId) {
+        return jdbc.sql(SELECT + " where user_id = :user and removed_at is null order by is_default desc, id desc")
+                .param("user", userId)
+                .query(PaymentMethodRepository::method)
+                .list();
+    }
+
+    public Optional<PaymentMethod> find(long id) {
+        return jdbc.sql(SELECT + " where id = :id")
+                .param("id", id)
+                .query(PaymentMethodRepository::method)
+                .optional();
+    }
+
+    public int remove(long userId, long id, Instant now) {
+        return jdbc.sql("""
+                        update payment_methods set removed_at = :now, is_default = false
+                         where id = :id and user_id = :user and removed_at is null
+                        """)
+                .param("now", Timestamp.from(now))
+                .param("id", id)
+                .param("user", userId)
+                .update();
+    }
+
+    public void makeDefault(long userId, long id) {
+        jdbc.sql("update payment_methods set is_default = (id = :id) where user_id = :user and removed_at is null")
+                .param("id", id)
+                .param("user", userId)
+                .update();
+    }
+
+    static PaymentMethod method(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new PaymentMethod(
+                rs.getLong("id"),
+                rs.getLong("user_id"),
+                rs.getString("gateway"),
+                rs.getString("token"),
+                rs.getString("brand"),
+                rs.getString("last4"),
+                rs.getInt("exp_month"),
+                rs.getInt("exp_year"),
+                rs.getBoolean("is_default"),
+                rs.getTimestamp("created_at").toInstant());
+    }
+}

@@ -1,0 +1,260 @@
+package org.maecenas.pledges.internal;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.maecenas.campaigns.CampaignId;
+import org.maecenas.campaigns.TierId;
+import org.maecenas.money.Money;
+import org.maecenas.pledges.Cadence;
+import org.maecenas.pledges.Pledge;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Memberships with their money, and their append-only history. */
+@Repository
+public class PledgeRepository {
+
+    static final String SELECT = """
+            select id, campaign_id, patron_user_id, tier_id, amount_minor, currency, cadence, status, monthly_cap,
+                   anchor_day, next_charge_on, next_amount_minor, next_tier_id, payment_method_id, paid_through,
+                   created_at, cancelled_at
+              from memberships
+            """;
+
+    private final JdbcClient jdbc;
+
+    PledgeRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts a pledge; a live membership of the same person with the same creator makes this fail. */
+    public long insert(Pledge pledge, Instant now) {
+        return jdbc.sql("""
+                        insert into memberships (campaign_id, patron_user_id, tier_id, amount_minor, currency, status,
+                               cadence, monthly_cap, anchor_day, next_charge_on, payment_method_id, paid_through,
+                               created_at, updated_at)
+                        values (:campaign, :patron, :tier, :amount, :currency, :status, :cadence, :cap, :anchor,
+                               :next, :method, :paidThrough, :now, :now)
+                        returning id
+                        """)
+                .param("campaign", pledge.campaignId().value())
+                .param("patron", pledge.patronUserId())
+                .param("tier", pledge.tier() == null ? null : pledge.tier().value())
+                .param("amount", pledge.amount().minor())
+                .param("currency", pledge.amount().currency().getCurrencyCode())
+                .param("status", pledge.status().name())
+                .param("cadence", pledge.cadence().name())
+                .param("cap", pledge.monthlyCap())
+                .param("anchor", pledge.anchorDay())
+                .param("next", pledge.nextChargeOn() == null ? null : Date.valueOf(pledge.nextChargeOn()))
+                .param("method", pledge.paymentMethodId())
+                .param("paidThrough", pledge.paidThrough() == null ? null : Timestamp.from(pledge.paidThrough()))
+                .param("now", Timestamp.from(now))
+                .query(Long.class)
+                .single();
+    }
+
+    public Optional<Pledge> find(long id) {
+        return jdbc.sql(SELECT + " where id = :id")
+                .param("id", id)
+                .query(PledgeRepository::pledge)
+                .optional();
+    }
+
+    /** Locks the row for a change (a second request waits and then sees the first one's result). */
+    public Optional<Pledge> lock(long id) {
+        return jdbc.sql(SELECT + " where id = :id for update")
+                .param("id", id)
+                .query(PledgeRepository::pledge)
+                .optional();
+    }
+
+    public Optional<Pledge> live(CampaignId campaign, long patron) {
+        return jdbc.sql(
+                        SELECT
+                                + " where campaign_id = :c and patron_user_id = :p and status in ('INCOMPLETE', 'ACTIVE', 'DECLINED')")
+                .param("c", campaign.value())
+                .param("p", patron)
+                .query(PledgeRepository::pledge)
+                .optional();
+    }
+
+    public List<Pledge> ofPatron(long patron) {
+        return jdbc.sql(SELECT + " where patron_user_id = :p and (status in ('ACTIVE', 'DECLINED', 'INCOMPLETE')"
+                        + " or (status = 'CANCELLED' and cadence <> 'FREE')) order by created_at desc")
+                .param("p", patron)
+                .query(PledgeRepository::pledge)
+                .list();
+    }
+
+    public List<Pledge> ofCampaign(CampaignId campaign, int limit, int offset) {
+        return jdbc.sql(SELECT + " where campaign_id = :c and status in ('ACTIVE', 'DECLINED') and cadence <> 'FREE'"
+                        + " order by created_at desc limit :limit offset :offset")
+                .param("c", campaign.value())
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(PledgeRepository::pledge)
+                .list();
+    }
+
+    public List<Pledge> renewalsDue(long patron, String currency, LocalDate date, Instant snapshot) {
+        return jdbc.sql(SELECT + """
+                         where patron_user_id = :p and currency = :c and status = 'ACTIVE'
+                           and cadence in ('MONTHLY', 'ANNUAL') and next_charge_on <= :date and created_at <= :snapshot
+                         order by id
+                        """)
+                .param("p", patron)
+                .param("c", currency)
+                .param("date", Date.valueOf(date))
+                .param("snapshot", Timestamp.from(snapshot))
+                .query(PledgeRepository::pledge)
+                .list();
+    }
+
+    public int setStatus(long id, Pledge.Status from, Pledge.Status to, Instant now) {
+        return jdbc.sql("""
+                        update memberships set status = :to, updated_at = :now,
+                               cancelled_at = case when :to in ('CANCELLED', 'FAILED') then cast(:now as timestamptz) end
+                         where id = :id and status = :from
+                        """)
+                .param("to", to.name())
+                .param("from", from.name())
+                .param("now", Timestamp.from(now))
+                .param("id", id)
+                .update();
+    }
+
+    /** Marks a period paid: access lasts until {@code paidThrough}; the next renewal is due on {@code next}. */
+    public void paidThrough(long id, Instant paidThrough, @Nullable LocalDate next, Instant now) {
+        jdbc.sql("""
+                        update memberships set paid_through = greatest(coalesce(paid_through, :through), :through),
+                               next_charge_on = coalesce(:next, next_charge_on), updated_at = :now
+                         where id = :id
+                        """)
+                .param("through", Timestamp.from(paidThrough))
+                .param("next", next == null ? null : Date.valueOf(next))
+                .param("now", Timestamp.from(now))
+                .param("id", id)
+                .update();
+    }
+
+    public void advance(long id, LocalDate next, Instant now) {
+        jdbc.sql("update memberships set next_charge_on = :next, updated_at = :now where id = :id")
+                .param("next", Date.valueOf(next))
+                .param("now", Timestamp.from(now))
+                .param("id", id)
+                .update();
+    }
+
+    public void change(long id, Money amount, @Nullable TierId tier, @Nullable Integer cap, Instant now) {
+        jdbc.sql("""
+                        update memberships set amount_minor = :amount, tier_id = :tier, monthly_cap = :cap,
+                               next_amount_minor = null, next_tier_id = null, updated_at = :now
+                         where id = :id
+                        """)
+                .param("amount", amount.minor())
+                .param("tier", tier == null ? null : tier.value())
+                .param("cap", cap)
+                .param("now", Timestamp.from(now))
+                .param("id", id)
+                .update();
+    }
+
+    public void scheduleChange(long id, Money amount, @Nullable TierId tier, Instant now) {
+        jdbc.sql(
+                        "update memberships set next_amount_minor = :amount, next_tier_id = :tier, updated_at = :now where id = :id")
+                .param("amount", amount.minor())
+                .param("tier", tier == null ? null : tier.value())
+                .param("now", Timestamp.from(now))
+                .param("id", id)
+                .update();
+    }
+
+    public void setPaymentMethod(long patron, long methodId, Instant now) {
+        jdbc.sql("""
+                        update memberships set payment_method_id = :method, updated_at = :now
+                         where patron_user_id = :patron and cadence <> 'FREE' and status in ('ACTIVE', 'DECLINED')
+                        """)
+                .param("method", methodId)
+                .param("patron", patron)
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    /** Live memberships on a tier, for its patron limit. */
+    public long onTier(TierId tier) {
+        return jdbc.sql("""
+                        select count(*) from memberships
+                         where tier_id = :tier and status in ('INCOMPLETE', 'ACTIVE', 'DECLINED')
+                        """).param("tier", tier.value()).query(Long.class).single();
+    }
+
+    public void history(
+            long membership,
+            Instant at,
+            String action,
+            Money amount,
+            @Nullable Integer cap,
+            @Nullable TierId tier,
+            Cadence cadence,
+            String note) {
+        jdbc.sql("""
+                        insert into pledge_history (membership_id, at, action, amount_minor, monthly_cap, tier_id,
+                               cadence, note)
+                        values (:m, :at, :action, :amount, :cap, :tier, :cadence, :note)
+                        """)
+                .param("m", membership)
+                .param("at", Timestamp.from(at))
+                .param("action", action)
+                .param("amount", amount.minor())
+                .param("cap", cap)
+                .param("tier", tier == null ? null : tier.value())
+                .param("cadence", cadence.name())
+                .param("note", note)
+                .update();
+    }
+
+    public List<String> historyOf(long membership) {
+        return jdbc.sql("select at, action, amount_minor, currency, note from pledge_history h"
+                        + " join memberships m on m.id = h.membership_id where h.membership_id = :m order by h.id")
+                .param("m", membership)
+                .query((rs, n) -> rs.getTimestamp(1).toInstant() + " " + rs.getString(2) + " "
+                        + Money.of(rs.getLong(3), rs.getString(4))
+                        + (rs.getString(5).isEmpty() ? "" : " (" + rs.getString(5) + ")"))
+                .list();
+    }
+
+    static Pledge pledge(ResultSet rs, int row) throws SQLException {
+        String currency = rs.getString("currency");
+        Long tier = (Long) rs.getObject("tier_id");
+        Long nextTier = (Long) rs.getObject("next_tier_id");
+        Long nextAmount = (Long) rs.getObject("next_amount_minor");
+        Date next = rs.getDate("next_charge_on");
+        Timestamp paidThrough = rs.getTimestamp("paid_through");
+        Timestamp cancelled = rs.getTimestamp("cancelled_at");
+        return new Pledge(
+                rs.getLong("id"),
+                new CampaignId(rs.getLong("campaign_id")),
+                rs.getLong("patron_user_id"),
+                tier == null ? null : new TierId(tier),
+                Money.of(rs.getLong("amount_minor"), currency),
+                Cadence.valueOf(rs.getString("cadence")),
+                Pledge.Status.valueOf(rs.getString("status")),
+                (Integer) rs.getObject("monthly_cap"),
+                (Integer) rs.getObject("anchor_day"),
+                next == null ? null : next.toLocalDate(),
+                nextAmount == null ? null : Money.of(nextAmount, currency),
+                nextTier == null ? null : new TierId(nextTier),
+                (Long) rs.getObject("payment_method_id"),
+                paidThrough == null ? null : paidThrough.toInstant(),
+                rs.getTimestamp("created_at").toInstant(),
+                cancelled == null ? null : cancelled.toInstant());
+    }
+}
