@@ -1,6 +1,5 @@
 package org.maecenas.billing;
 
-import org.maecenas.MaecenasApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -14,8 +13,9 @@ public final class LedgerVerifyCommand {
 
     private LedgerVerifyCommand() {}
 
-    public static int run(String[] args) {
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MaecenasApplication.class)
+    /** Runs the check in a context of {@code application} (the main class, passed in to keep modules acyclic). */
+    public static int run(Class<?> application, String[] args) {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
                 .properties(
                         "db-scheduler.enabled=false",
