@@ -13,7 +13,8 @@ public class MaecenasApplication {
 
     public static void main(String[] args) {
         if (args.length >= 2 && args[0].equals("ledger") && args[1].equals("verify")) {
-            System.exit(LedgerVerifyCommand.run(MaecenasApplication.class, java.util.Arrays.copyOfRange(args, 2, args.length)));
+            System.exit(LedgerVerifyCommand.run(
+                    MaecenasApplication.class, java.util.Arrays.copyOfRange(args, 2, args.length)));
         }
         SpringApplication.run(MaecenasApplication.class, arguments(args));
     }

@@ -201,6 +201,7 @@ public class Campaigns {
         return campaigns.all(limit, offset);
     }
 
+    @Transactional(readOnly = true)
     public List<Campaign> search(String query, int limit) {
         if (query == null || query.isBlank()) {
             return List.of();

@@ -27,6 +27,7 @@ import org.maecenas.campaigns.Campaign;
 import org.maecenas.campaigns.Campaigns;
 import org.maecenas.media.StoredMedia;
 import org.maecenas.posts.internal.FeedTokenRepository;
+import org.maecenas.web.Markdown;
 import org.maecenas.web.SiteProperties;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -159,7 +160,7 @@ public class PodcastFeeds {
         entry.setPublishedDate(Date.from(post.publishedAt()));
         SyndContentImpl description = new SyndContentImpl();
         description.setType("text/plain");
-        description.setValue(post.teaser());
+        description.setValue(summary(post));
         entry.setDescription(description);
         return entry;
     }
@@ -176,9 +177,14 @@ public class PodcastFeeds {
         EntryInformation itunes = new EntryInformationImpl();
         itunes.setDuration(new Duration(audio.durationSeconds() * 1000L));
         itunes.setExplicit(campaign.adult());
-        itunes.setSummary(post.teaser());
+        itunes.setSummary(summary(post));
         itunes.setAuthor(campaign.name());
         return itunes;
+    }
+
+    /** Every entry of a feed is one its reader may see, so its summary comes from the body itself. */
+    private static String summary(Post post) {
+        return Markdown.toText(post.bodyMarkdown(), Posts.TEASER_MAX);
     }
 
     private static String write(SyndFeed feed) {

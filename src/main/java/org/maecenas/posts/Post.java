@@ -8,7 +8,10 @@ import org.maecenas.campaigns.TierId;
 import org.maecenas.media.StoredMedia;
 import org.maecenas.web.VideoEmbed;
 
-/** A creation. Its body and attachments are shown only to those {@link Entitlements} lets in. */
+/**
+ * A creation. Its body and attachments are shown only to those {@link Entitlements} lets in; its
+ * title and teaser to everyone (so a locked post's teaser is empty: it would be its body).
+ */
 public record Post(
         PostId id,
         CampaignId campaignId,

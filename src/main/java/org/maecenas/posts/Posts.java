@@ -42,6 +42,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Posts {
 
     public static final int TITLE_MAX = 200;
+    public static final int TEASER_MAX = 280;
 
     private final PostRepository posts;
     private final Campaigns campaigns;
@@ -152,7 +153,8 @@ public class Posts {
 
     @Transactional
     public void lockComments(UserId owner, PostId id, boolean locked) {
-        Campaign campaign = campaigns.mine(owner);
+        // readers without a page of their own reach this from a post's comments: not theirs (403)
+        Campaign campaign = campaigns.ofOwner(owner).orElseThrow(PostProblems.NotYourPost::new);
         own(campaign, id);
         posts.lockComments(campaign.id(), id, locked);
     }
@@ -196,6 +198,7 @@ public class Posts {
         return withMedia(posts.feed(campaignIds, limit, offset));
     }
 
+    @Transactional(readOnly = true)
     public List<Post> search(String query, int limit) {
         return query == null || query.isBlank() ? List.of() : withMedia(posts.search(query.strip(), limit));
     }
@@ -284,9 +287,13 @@ public class Posts {
         problems.throwIfAny();
     }
 
+    /**
+     * The teaser is shown to everyone, locked or not, so only a public post's text may become one:
+     * a locked post's opening lines are its body.
+     */
     private static PostRepository.Rendered render(PostDraft draft) {
-        return new PostRepository.Rendered(
-                Slugs.of(draft.title(), 60), Markdown.toHtml(draft.body()), Markdown.toText(draft.body(), 280));
+        String teaser = draft.access() == Access.PUBLIC ? Markdown.toText(draft.body(), TEASER_MAX) : "";
+        return new PostRepository.Rendered(Slugs.of(draft.title(), 60), Markdown.toHtml(draft.body()), teaser);
     }
 
     private static PostDraft withoutCharge(Post post) {

@@ -5,7 +5,6 @@ import org.commonmark.Extension;
 import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
-import org.commonmark.renderer.text.TextContentRenderer;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.safety.Safelist;
@@ -25,8 +24,6 @@ public final class Markdown {
             .sanitizeUrls(true)
             .softbreak("<br>")
             .build();
-    private static final TextContentRenderer TEXT =
-            TextContentRenderer.builder().extensions(EXTENSIONS).build();
     private static final Safelist SAFE = Safelist.relaxed()
             // images only over https (no mixed content), links to the web and mail only
             .removeProtocols("img", "src", "http")
@@ -45,13 +42,18 @@ public final class Markdown {
         return Jsoup.clean(rendered, "", SAFE, output);
     }
 
-    /** Plain text (for teasers, feeds' summaries and search), at most {@code max} characters. */
+    /**
+     * Plain text (for teasers, feeds' summaries and search), at most {@code max} characters: the
+     * text of the sanitised HTML, so a link shows its words and never its address.
+     */
     public static String toText(String markdown, int max) {
         if (markdown == null || markdown.isBlank()) {
             return "";
         }
-        String text =
-                TEXT.render(PARSER.parse(markdown)).replaceAll("\\s+", " ").strip();
+        String text = Jsoup.parseBodyFragment(toHtml(markdown))
+                .text()
+                .replaceAll("\\s+", " ")
+                .strip();
         if (text.length() <= max) {
             return text;
         }

@@ -1,5 +1,6 @@
 package org.maecenas.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
@@ -76,6 +77,28 @@ public final class Visitor {
                 HttpRequest.newBuilder(URI.create(baseUrl + path))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(body)),
+                null);
+    }
+
+    /** Uploads one file as a multipart form, with the CSRF token of the last page seen. */
+    public HttpResponse<String> upload(
+            String path, Map<String, String> fields, String fileField, String fileName, byte[] content) {
+        String boundary = "maecenas-" + System.nanoTime();
+        Map<String, String> form = new LinkedHashMap<>(fields);
+        form.putIfAbsent("_csrf", lastCsrf);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        form.forEach((name, value) -> body.writeBytes(
+                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8)));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+                        + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(
+                HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())),
                 null);
     }
 

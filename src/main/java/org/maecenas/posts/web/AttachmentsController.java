@@ -11,6 +11,7 @@ import org.maecenas.posts.PodcastFeeds;
 import org.maecenas.posts.Post;
 import org.maecenas.posts.PostId;
 import org.maecenas.posts.PostProblems.NoAccess;
+import org.maecenas.posts.PostProblems.PostGone;
 import org.maecenas.posts.PostProblems.PostNotFound;
 import org.maecenas.posts.Posts;
 import org.maecenas.posts.Reader;
@@ -69,6 +70,9 @@ class AttachmentsController {
         Post post = posts.require(new PostId(postId));
         if (!post.campaignId().equals(campaign.id())) {
             throw new PostNotFound();
+        }
+        if (post.isDeleted()) {
+            throw new PostGone();
         }
         StoredMedia attachment = post.attachments().stream()
                 .filter(m -> file.equals(m.id().value() + "." + m.extension()))

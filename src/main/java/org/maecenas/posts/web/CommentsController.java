@@ -8,6 +8,7 @@ import org.maecenas.campaigns.Campaigns;
 import org.maecenas.posts.Comments;
 import org.maecenas.posts.Post;
 import org.maecenas.posts.PostId;
+import org.maecenas.posts.PostProblems.SignInRequired;
 import org.maecenas.posts.Posts;
 import org.maecenas.posts.Reader;
 import org.maecenas.web.FormErrors;
@@ -99,19 +100,24 @@ class CommentsController {
             @AuthenticationPrincipal AccountUser viewer,
             HttpServletRequest request,
             Model model) {
+        if (viewer == null) {
+            throw new SignInRequired();
+        }
         Reader reader = Reader.of(viewer);
-        posts.lockComments(viewer == null ? null : viewer.userId(), new PostId(id), locked);
+        posts.lockComments(viewer.userId(), new PostId(id), locked);
         return panel(reader, new PostId(id), request, model, FormErrors.none());
     }
 
+    /** The refreshed panel for htmx; without it, back to the post, or the comments page to show a refusal. */
     private String panel(Reader reader, PostId postId, HttpServletRequest request, Model model, FormErrors errors) {
-        if (!Htmx.isFragmentRequest(request)) {
+        boolean fragment = Htmx.isFragmentRequest(request);
+        if (!fragment && !errors.any()) {
             Post post = posts.require(postId);
             Campaign campaign = campaigns.require(post.campaignId());
             return "redirect:" + post.path(campaign.slug()) + "#comments";
         }
         model.addAttribute("page", comments.page(reader, postId, false, 1));
         model.addAttribute("errors", errors);
-        return "posts/commentsFragment";
+        return fragment ? "posts/commentsFragment" : "posts/CommentsPage";
     }
 }
