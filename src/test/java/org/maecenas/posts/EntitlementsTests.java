@@ -13,6 +13,7 @@ import org.maecenas.accounts.User;
 import org.maecenas.campaigns.BillingModel;
 import org.maecenas.campaigns.Campaign;
 import org.maecenas.campaigns.TierId;
+import org.maecenas.money.Money;
 import org.maecenas.pledges.Memberships;
 import org.maecenas.testing.CreatorWorld;
 import org.maecenas.testing.CreatorWorld.World;
@@ -43,6 +44,9 @@ class EntitlementsTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    org.maecenas.payments.PaymentMethods methods;
 
     @Autowired
     MutableClock clock;
@@ -208,17 +212,20 @@ class EntitlementsTests {
                 .isFalse();
     }
 
-    /** A paid membership as billing will create it (pledges arrive with billing). */
+    /** A paid monthly membership in a given state, as billing leaves it. */
     private long pledge(
             User patron, long amountMinor, @Nullable TierId tier, String status, @Nullable Instant paidThrough) {
         Instant now = clock.instant();
+        long card = methods.add(patron.id().value(), "4242424242424242", "12/40", Money.of(100, "USD"))
+                .id();
         return jdbc.sql("""
                         insert into memberships (campaign_id, patron_user_id, tier_id, amount_minor, currency, status,
-                               paid_through, created_at, updated_at, cancelled_at)
-                        values (:campaign, :patron, :tier, :amount, 'USD', :status, :paidThrough, :now, :now,
-                               :cancelledAt)
+                               cadence, payment_method_id, paid_through, created_at, updated_at, cancelled_at)
+                        values (:campaign, :patron, :tier, :amount, 'USD', :status, 'MONTHLY', :card, :paidThrough,
+                               :now, :now, :cancelledAt)
                         returning id
                         """)
+                .param("card", card)
                 .param("campaign", campaign.id().value())
                 .param("patron", patron.id().value())
                 .param("tier", tier == null ? null : tier.value())
