@@ -66,17 +66,7 @@ public class AccrualRepository {
                 .param("patron", patron)
                 .param("currency", currency)
                 .param("before", Date.valueOf(beforeMonth))
-                .query((rs, n) -> {
-                    Long[] ids = (Long[]) rs.getArray(3).getArray();
-                    return new Due(
-                            rs.getLong(1),
-                            rs.getLong(2),
-                            java.util.Arrays.stream(ids)
-                                    .mapToLong(Long::longValue)
-                                    .toArray(),
-                            rs.getLong(4),
-                            rs.getInt(5));
-                })
+                .query(AccrualRepository::due)
                 .list();
     }
 
@@ -88,18 +78,18 @@ public class AccrualRepository {
                          group by membership_id, campaign_id
                         """)
                 .param("m", membershipId)
-                .query((rs, n) -> {
-                    Long[] ids = (Long[]) rs.getArray(3).getArray();
-                    return new Due(
-                            rs.getLong(1),
-                            rs.getLong(2),
-                            java.util.Arrays.stream(ids)
-                                    .mapToLong(Long::longValue)
-                                    .toArray(),
-                            rs.getLong(4),
-                            rs.getInt(5));
-                })
+                .query(AccrualRepository::due)
                 .list();
+    }
+
+    private static Due due(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        Long[] ids = (Long[]) rs.getArray(3).getArray();
+        return new Due(
+                rs.getLong(1),
+                rs.getLong(2),
+                java.util.Arrays.stream(ids).mapToLong(Long::longValue).toArray(),
+                rs.getLong(4),
+                rs.getInt(5));
     }
 
     /** Attaches accruals to an invoice line; returns how many were still pending (all must be). */
