@@ -79,11 +79,21 @@ public record Money(long minor, Currency currency) {
 
     /** "$12.50", "€7.00", "¥500". */
     public String display() {
+        // a configured format per currency, copied per use (NumberFormat is not thread-safe)
+        NumberFormat format = (NumberFormat)
+                FORMATS.computeIfAbsent(currency, Money::formatFor).clone();
+        return format.format(BigDecimal.valueOf(minor, digits()));
+    }
+
+    private static final java.util.Map<Currency, NumberFormat> FORMATS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static NumberFormat formatFor(Currency currency) {
         NumberFormat format = NumberFormat.getCurrencyInstance(Locale.US);
         format.setCurrency(currency);
-        format.setMinimumFractionDigits(digits());
-        format.setMaximumFractionDigits(digits());
-        return format.format(BigDecimal.valueOf(minor, digits()));
+        int digits = Math.max(0, currency.getDefaultFractionDigits());
+        format.setMinimumFractionDigits(digits);
+        format.setMaximumFractionDigits(digits);
+        return format;
     }
 
     @Override

@@ -54,6 +54,20 @@ class CommentsTests {
     }
 
     @Test
+    void thePostKeepsCountOfItsLiveComments() {
+        Reader reader = Reader.member(follower.id());
+        long before = comments.count(world.membersPost().id());
+        long first = comments.add(reader, world.membersPost().id(), null, "one");
+        comments.add(reader, world.membersPost().id(), first, "two");
+        assertThat(comments.count(world.membersPost().id())).isEqualTo(before + 2);
+        comments.delete(reader, first);
+        comments.delete(reader, first);
+        assertThat(comments.count(world.membersPost().id()))
+                .as("deleting twice counts once")
+                .isEqualTo(before + 1);
+    }
+
+    @Test
     void anonymousVisitorsCannotComment() throws Exception {
         MockHttpServletResponse response = send(null, comment(world.publicPost(), "Drive-by", null));
 

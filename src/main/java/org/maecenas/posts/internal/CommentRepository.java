@@ -30,8 +30,13 @@ public class CommentRepository {
 
     public long insert(PostId post, long author, Long parent, String body, Instant now) {
         return jdbc.sql("""
-                        insert into comments (post_id, author_user_id, parent_id, body, created_at)
-                        values (:post, :author, :parent, :body, :now) returning id
+                        with added as (
+                            insert into comments (post_id, author_user_id, parent_id, body, created_at)
+                            values (:post, :author, :parent, :body, :now) returning id, post_id),
+                        counted as (
+                            update posts set comment_count = comment_count + 1
+                             where id = (select post_id from added))
+                        select id from added
                         """)
                 .param("post", post.value())
                 .param("author", author)
@@ -57,13 +62,19 @@ public class CommentRepository {
     /** Soft delete: the text goes, the place stays, so replies keep their context. */
     public int delete(long id, PostId post, Instant now) {
         return jdbc.sql("""
-                        update comments set deleted_at = :now, body = '[deleted]'
-                         where id = :id and post_id = :post and deleted_at is null
+                        with removed as (
+                            update comments set deleted_at = :now, body = '[deleted]'
+                             where id = :id and post_id = :post and deleted_at is null returning post_id),
+                        counted as (
+                            update posts set comment_count = comment_count - 1
+                             where id = (select post_id from removed))
+                        select count(*) from removed
                         """)
                 .param("now", Timestamp.from(now))
                 .param("id", id)
                 .param("post", post.value())
-                .update();
+                .query(Integer.class)
+                .single();
     }
 
     public Optional<Comment> find(long id) {
@@ -114,11 +125,13 @@ public class CommentRepository {
                 .single();
     }
 
+    /** Live comments of a post, from the count kept with every write. */
     public long count(PostId post) {
-        return jdbc.sql("select count(*) from comments where post_id = :post and deleted_at is null")
+        return jdbc.sql("select comment_count from posts where id = :post")
                 .param("post", post.value())
                 .query(Long.class)
-                .single();
+                .optional()
+                .orElse(0L);
     }
 
     static Comment comment(ResultSet rs, int row) throws SQLException {

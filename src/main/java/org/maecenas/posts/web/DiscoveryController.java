@@ -67,12 +67,21 @@ class DiscoveryController {
         List<Campaign> creators = campaigns.search(query, 20);
         List<PostCard> found = List.of();
         if (!query.isEmpty()) {
-            found = posts.search(query, 30).stream()
-                    .map(post -> {
-                        Campaign campaign = campaigns.require(post.campaignId());
-                        return campaign.published() ? PostCard.of(post, campaign, reader, entitlements) : null;
-                    })
-                    .filter(java.util.Objects::nonNull)
+            List<org.maecenas.posts.Post> matches = posts.search(query, 30);
+            Map<Long, Campaign> creatorsOfPosts =
+                    campaigns
+                            .byIds(matches.stream()
+                                    .map(p -> p.campaignId().value())
+                                    .distinct()
+                                    .toList())
+                            .stream()
+                            .filter(Campaign::published)
+                            .collect(Collectors.toMap(c -> c.id().value(), Function.identity()));
+            found = matches.stream()
+                    .filter(post ->
+                            creatorsOfPosts.containsKey(post.campaignId().value()))
+                    .map(post -> PostCard.of(
+                            post, creatorsOfPosts.get(post.campaignId().value()), reader, entitlements))
                     .toList();
         }
         String suggestion = !query.isEmpty() && creators.isEmpty() && found.isEmpty()
