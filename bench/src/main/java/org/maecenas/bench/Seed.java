@@ -46,7 +46,7 @@ public final class Seed {
     static final String[] TIER_TITLES = {"Supporter", "Insider", "Patron of the arts"};
     static final String[] NOUNS = {"episode", "comic", "video", "post", "song", "chapter"};
     /** Bumped whenever the generated data changes, so run.sh reseeds instead of reusing. */
-    static final String VERSION = "2";
+    static final String VERSION = "3";
     /** What the search benchmark asks for: single words match about 1,500 titles, pairs a few dozen. */
     static final String SEARCHES = "lantern,harbour,winter journey,quiet forest,dragon,jazz album,robot,"
             + "secret garden,podcast interview,lighthouse";
@@ -96,7 +96,7 @@ public final class Seed {
             List<String> indexes = dropSecondaryIndexes(connection);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("""
-                        truncate users, user_roles, campaigns, tiers, goals, search_lexicon, memberships,
+                        truncate users, user_roles, campaigns, tiers, goals, search_lexicon, payment_methods, memberships,
                                  posts, post_attachments, comments, podcast_feed_tokens, media cascade""");
                 // every reference is generated to point at a row that exists (checked below);
                 // skipping the per-row foreign-key triggers is what makes COPY fast
@@ -117,7 +117,8 @@ public final class Seed {
                     statement.execute(index);
                 }
                 for (String table :
-                        List.of("users", "campaigns", "tiers", "goals", "memberships", "posts", "comments")) {
+                        List.of("users", "campaigns", "tiers", "goals", "payment_methods", "memberships", "posts",
+                                "comments")) {
                     statement.execute("select setval(pg_get_serial_sequence('" + table + "', 'id'), "
                             + "(select max(id) from " + table + "))");
                 }
@@ -297,9 +298,17 @@ public final class Seed {
     }
 
     private void memberships(Connection connection) throws Exception {
+        // one saved (sandbox) card per patron: paid memberships name the card they are charged on
+        try (CopyRows cards = new CopyRows(connection, "payment_methods", """
+                id, user_id, gateway, token, brand, last4, exp_month, exp_year, is_default, created_at""")) {
+            for (int p = 1; p <= PATRONS; p++) {
+                cards.row((long) p, (long) (CREATORS + p), "sandbox", "sbx_4242424242424242", "Visa", "4242", 12, 2040,
+                        true, now);
+            }
+        }
         try (CopyRows memberships = new CopyRows(connection, "memberships", """
                 id, campaign_id, patron_user_id, tier_id, amount_minor, currency, status, paid_through,
-                created_at, updated_at, cancelled_at""")) {
+                created_at, updated_at, cancelled_at, cadence, payment_method_id""")) {
             long id = 1;
             for (int p = 1; p <= PATRONS; p++) {
                 long patron = CREATORS + p;
@@ -326,7 +335,9 @@ public final class Seed {
                             follower ? null : now.plus(Duration.ofDays(20)),
                             created,
                             created,
-                            status.equals("CANCELLED") ? created.plus(Duration.ofDays(30)) : null);
+                            status.equals("CANCELLED") ? created.plus(Duration.ofDays(30)) : null,
+                            follower ? "FREE" : perCreation[campaign] ? "PER_CREATION" : "MONTHLY",
+                            follower ? null : (long) p);
                 }
             }
         }
