@@ -177,11 +177,12 @@ public class CampaignRepository {
      */
     public List<Campaign> search(String query, int limit) {
         jdbc.sql(TYPO_TOLERANCE).update();
+        // the query inline (not a joined function) so the planner can use both GIN indexes
         return jdbc.sql(SELECT + """
-                         , websearch_to_tsquery('english', :q) as tsq
                          where c.status = 'PUBLISHED'
-                           and (c.search @@ tsq or :lower <% c.search_text)
-                         order by ts_rank(c.search, tsq) + word_similarity(:lower, c.search_text) desc, c.id
+                           and (c.search @@ websearch_to_tsquery('english', :q) or :lower <% c.search_text)
+                         order by ts_rank(c.search, websearch_to_tsquery('english', :q))
+                                  + word_similarity(:lower, c.search_text) desc, c.id
                          limit :limit
                         """)
                 .param("q", query)

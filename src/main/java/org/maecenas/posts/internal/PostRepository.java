@@ -223,10 +223,11 @@ public class PostRepository {
     public List<Post> search(String query, int limit) {
         jdbc.sql("set local pg_trgm.word_similarity_threshold = 0.5").update();
         return jdbc.sql("select " + COLUMNS + """
-                         from posts p, websearch_to_tsquery('english', :q) tsq
+                         from posts p
                         where p.status = 'PUBLISHED' and p.deleted_at is null
-                          and (p.search @@ tsq or :lower <% lower(p.title))
-                        order by ts_rank(p.search, tsq) + word_similarity(:lower, lower(p.title)) desc,
+                          and (p.search @@ websearch_to_tsquery('english', :q) or :lower <% lower(p.title))
+                        order by ts_rank(p.search, websearch_to_tsquery('english', :q))
+                                 + word_similarity(:lower, lower(p.title)) desc,
                                  p.published_at desc
                         limit :limit
                         """)
