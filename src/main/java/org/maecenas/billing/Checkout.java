@@ -241,19 +241,42 @@ public class Checkout {
                 ? annualPrice(difference, campaign.annualDiscountPercent())
                 : difference;
         LocalDate today = new BillingCalendar(properties.timeZone()).today(clock.instant());
-        long invoice = inTransaction(() -> {
-            lockTier(tier);
-            long id = invoices.insert(
-                            "inv-upgrade-" + pledge.id() + "-" + clock.instant().toEpochMilli(),
-                            patron.value(),
-                            amount.currency().getCurrencyCode(),
-                            today,
-                            "UPGRADE",
-                            price,
-                            pledge.paymentMethodId(),
-                            null,
-                            clock.instant())
-                    .orElseThrow();
+        Long invoice = inTransaction(() -> {
+            if (tier != null && !tier.id().equals(pledge.tier())) {
+                lockTier(tier); // a patron's own place on a limited tier is theirs already
+            }
+            Pledge locked = pledges.lock(pledge.id());
+            if (locked.amount().minor() == amount.minor()) {
+                return null; // a double submit whose first went through meanwhile
+            }
+            if (locked.amount().minor() != pledge.amount().minor() || locked.status() != Pledge.Status.ACTIVE) {
+                throw InvalidInput.of("amount", "Your membership changed meanwhile. Check it and try again.");
+            }
+            // the key names the pledge as it is now: a double-submitted upgrade finds the first one's
+            // invoice instead of paying the difference twice; after a change or a declined try it is new
+            String key = "inv-upgrade-" + pledge.id() + "-v"
+                    + pledges.history(pledge.id()).size() + "-" + amount.minor() + "-"
+                    + invoices.voidedUpgrades(pledge.id());
+            java.util.Optional<Invoice> earlier = invoices.findByKey(key);
+            if (earlier.isPresent()) {
+                // looked up, not inserted against: an insert would wait for the first one's payment,
+                // which waits for this pledge's lock
+                return earlier.get().id();
+            }
+            java.util.Optional<Long> created = invoices.insert(
+                    key,
+                    patron.value(),
+                    amount.currency().getCurrencyCode(),
+                    today,
+                    "UPGRADE",
+                    price,
+                    pledge.paymentMethodId(),
+                    null,
+                    clock.instant());
+            if (created.isEmpty()) {
+                return invoices.findByKey(key).orElseThrow().id();
+            }
+            long id = created.get();
             invoices.insertLine(
                     id,
                     campaign.id().value(),
@@ -265,10 +288,15 @@ public class Checkout {
                     "Upgrade to " + amount.display() + " for the current period");
             return id;
         });
+        if (invoice == null) {
+            return new Outcome2(pledges.find(pledgeId).orElseThrow(), true, false, "Saved.");
+        }
         Collections.Result result = collections.collect(invoice);
         if (result.paid()) {
             inTransaction(() -> {
-                pledges.change(pledge.id(), amount, tierId, null, "UPGRADED");
+                if (pledges.lock(pledge.id()).amount().minor() != amount.minor()) {
+                    pledges.change(pledge.id(), amount, tierId, null, "UPGRADED");
+                }
                 return null;
             });
             return new Outcome2(

@@ -222,7 +222,7 @@ public class PledgeRepository {
     }
 
     public List<String> historyOf(long membership) {
-        return jdbc.sql("select at, action, amount_minor, currency, note from pledge_history h"
+        return jdbc.sql("select h.at, h.action, h.amount_minor, m.currency, h.note from pledge_history h"
                         + " join memberships m on m.id = h.membership_id where h.membership_id = :m order by h.id")
                 .param("m", membership)
                 .query((rs, n) -> rs.getTimestamp(1).toInstant() + " " + rs.getString(2) + " "
