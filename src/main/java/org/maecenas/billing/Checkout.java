@@ -83,6 +83,56 @@ public class Checkout {
     /** How a join or change ended: the pledge, whether money moved, and what to tell the patron. */
     public record Outcome2(@Nullable Pledge pledge, boolean ok, boolean pending, String message) {}
 
+    /**
+     * What a join will charge and when, worked out before anything is charged: the confirmation
+     * page states it.
+     *
+     * @param amount per creation, per month, or per year's month (annual)
+     * @param dueNow charged at once (nothing for per creation: paid creations are billed on the 1st)
+     * @param nextChargeOn the next charge: the renewal, or for per creation the next 1st
+     * @param nextCharge what the next charge will be; for per creation the most it can be (null without a cap)
+     */
+    public record Quote(
+            Money amount,
+            @Nullable Tier tier,
+            Cadence cadence,
+            @Nullable Integer monthlyCap,
+            PaymentMethod method,
+            Money dueNow,
+            LocalDate nextChargeOn,
+            @Nullable Money nextCharge) {}
+
+    /** Checks a join as {@link #join} would, and says what it will charge; charges nothing. */
+    public Quote quote(UserId patron, Campaign campaign, JoinRequest request) {
+        Validated valid = validate(patron, campaign, request);
+        LocalDate today = new BillingCalendar(properties.timeZone()).today(clock.instant());
+        if (valid.cadence() == Cadence.PER_CREATION) {
+            Integer cap = request.monthlyCap();
+            return new Quote(
+                    valid.amount(),
+                    valid.tier(),
+                    Cadence.PER_CREATION,
+                    cap,
+                    valid.method(),
+                    Money.zero(campaign.currency()),
+                    BillingCalendar.monthStart(today).plusMonths(1),
+                    cap == null ? null : valid.amount().times(cap));
+        }
+        int months = valid.cadence() == Cadence.ANNUAL ? 12 : 1;
+        Money price = valid.cadence() == Cadence.ANNUAL
+                ? new Money(annualPrice(valid.amount().minor(), campaign.annualDiscountPercent()), campaign.currency())
+                : valid.amount();
+        return new Quote(
+                valid.amount(),
+                valid.tier(),
+                valid.cadence(),
+                null,
+                valid.method(),
+                price,
+                BillingCalendar.anniversary(today, today.getDayOfMonth(), months),
+                price);
+    }
+
     /** The price of a year up front: twelve months less the creator's discount, rounded down. */
     public static long annualPrice(long monthlyMinor, int discountPercent) {
         return Math.floorDiv(Math.multiplyExact(monthlyMinor, 12L) * (100 - discountPercent), 100);

@@ -90,6 +90,11 @@ public class PaymentMethods {
         return gateway.name();
     }
 
+    /** Whether payments go through the sandbox gateway: test cards only, no real money moves. */
+    public boolean testMode() {
+        return org.maecenas.payments.internal.SandboxGateway.NAME.equals(gateway.name());
+    }
+
     static YearMonth parseExpiry(String expiry) {
         if (expiry == null) {
             return null;

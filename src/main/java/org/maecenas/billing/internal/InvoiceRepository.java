@@ -89,6 +89,18 @@ public class InvoiceRepository {
                 .single();
     }
 
+    /**
+     * Whether a patron has a payment to deal with: a declined membership, or an invoice still
+     * unpaid after a decline. Two index lookups (memberships and invoices by patron), one round trip.
+     */
+    public boolean needsAttention(long patron) {
+        return jdbc.sql("""
+                        select exists (select 1 from memberships where patron_user_id = :p and status = 'DECLINED')
+                            or exists (select 1 from invoices where patron_user_id = :p
+                                          and (status = 'UNCOLLECTIBLE' or (status = 'OPEN' and failures > 0)))
+                        """).param("p", patron).query(Boolean.class).single();
+    }
+
     /** Upgrades of a membership whose payment was declined (each try after one gets a new key). */
     public int voidedUpgrades(long membership) {
         return jdbc.sql("""
