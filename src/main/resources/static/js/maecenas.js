@@ -15,4 +15,10 @@
       event.target.select();
     }
   });
+  // Print buttons (receipts): the page's print stylesheet leaves only the receipt.
+  document.addEventListener('click', function (event) {
+    if (event.target.classList && event.target.classList.contains('print-button')) {
+      window.print();
+    }
+  });
 })();

@@ -83,6 +83,56 @@ public class Checkout {
     /** How a join or change ended: the pledge, whether money moved, and what to tell the patron. */
     public record Outcome2(@Nullable Pledge pledge, boolean ok, boolean pending, String message) {}
 
+    /**
+     * What a join will charge and when, worked out before anything is charged: the confirmation
+     * page states it.
+     *
+     * @param amount per creation, per month, or per year's month (annual)
+     * @param dueNow charged at once (nothing for per creation: paid creations are billed on the 1st)
+     * @param nextChargeOn the next charge: the renewal, or for per creation the next 1st
+     * @param nextCharge what the next charge will be; for per creation the most it can be (null without a cap)
+     */
+    public record Quote(
+            Money amount,
+            @Nullable Tier tier,
+            Cadence cadence,
+            @Nullable Integer monthlyCap,
+            PaymentMethod method,
+            Money dueNow,
+            LocalDate nextChargeOn,
+            @Nullable Money nextCharge) {}
+
+    /** Checks a join as {@link #join} would, and says what it will charge; charges nothing. */
+    public Quote quote(UserId patron, Campaign campaign, JoinRequest request) {
+        Validated valid = validate(patron, campaign, request);
+        LocalDate today = new BillingCalendar(properties.timeZone()).today(clock.instant());
+        if (valid.cadence() == Cadence.PER_CREATION) {
+            Integer cap = request.monthlyCap();
+            return new Quote(
+                    valid.amount(),
+                    valid.tier(),
+                    Cadence.PER_CREATION,
+                    cap,
+                    valid.method(),
+                    Money.zero(campaign.currency()),
+                    BillingCalendar.monthStart(today).plusMonths(1),
+                    cap == null ? null : valid.amount().times(cap));
+        }
+        int months = valid.cadence() == Cadence.ANNUAL ? 12 : 1;
+        Money price = valid.cadence() == Cadence.ANNUAL
+                ? new Money(annualPrice(valid.amount().minor(), campaign.annualDiscountPercent()), campaign.currency())
+                : valid.amount();
+        return new Quote(
+                valid.amount(),
+                valid.tier(),
+                valid.cadence(),
+                null,
+                valid.method(),
+                price,
+                BillingCalendar.anniversary(today, today.getDayOfMonth(), months),
+                price);
+    }
+
     /** The price of a year up front: twelve months less the creator's discount, rounded down. */
     public static long annualPrice(long monthlyMinor, int discountPercent) {
         return Math.floorDiv(Math.multiplyExact(monthlyMinor, 12L) * (100 - discountPercent), 100);
@@ -241,19 +291,42 @@ public class Checkout {
                 ? annualPrice(difference, campaign.annualDiscountPercent())
                 : difference;
         LocalDate today = new BillingCalendar(properties.timeZone()).today(clock.instant());
-        long invoice = inTransaction(() -> {
-            lockTier(tier);
-            long id = invoices.insert(
-                            "inv-upgrade-" + pledge.id() + "-" + clock.instant().toEpochMilli(),
-                            patron.value(),
-                            amount.currency().getCurrencyCode(),
-                            today,
-                            "UPGRADE",
-                            price,
-                            pledge.paymentMethodId(),
-                            null,
-                            clock.instant())
-                    .orElseThrow();
+        Long invoice = inTransaction(() -> {
+            if (tier != null && !tier.id().equals(pledge.tier())) {
+                lockTier(tier); // a patron's own place on a limited tier is theirs already
+            }
+            Pledge locked = pledges.lock(pledge.id());
+            if (locked.amount().minor() == amount.minor()) {
+                return null; // a double submit whose first went through meanwhile
+            }
+            if (locked.amount().minor() != pledge.amount().minor() || locked.status() != Pledge.Status.ACTIVE) {
+                throw InvalidInput.of("amount", "Your membership changed meanwhile. Check it and try again.");
+            }
+            // the key names the pledge as it is now: a double-submitted upgrade finds the first one's
+            // invoice instead of paying the difference twice; after a change or a declined try it is new
+            String key = "inv-upgrade-" + pledge.id() + "-v"
+                    + pledges.history(pledge.id()).size() + "-" + amount.minor() + "-"
+                    + invoices.voidedUpgrades(pledge.id());
+            java.util.Optional<Invoice> earlier = invoices.findByKey(key);
+            if (earlier.isPresent()) {
+                // looked up, not inserted against: an insert would wait for the first one's payment,
+                // which waits for this pledge's lock
+                return earlier.get().id();
+            }
+            java.util.Optional<Long> created = invoices.insert(
+                    key,
+                    patron.value(),
+                    amount.currency().getCurrencyCode(),
+                    today,
+                    "UPGRADE",
+                    price,
+                    pledge.paymentMethodId(),
+                    null,
+                    clock.instant());
+            if (created.isEmpty()) {
+                return invoices.findByKey(key).orElseThrow().id();
+            }
+            long id = created.get();
             invoices.insertLine(
                     id,
                     campaign.id().value(),
@@ -265,10 +338,15 @@ public class Checkout {
                     "Upgrade to " + amount.display() + " for the current period");
             return id;
         });
+        if (invoice == null) {
+            return new Outcome2(pledges.find(pledgeId).orElseThrow(), true, false, "Saved.");
+        }
         Collections.Result result = collections.collect(invoice);
         if (result.paid()) {
             inTransaction(() -> {
-                pledges.change(pledge.id(), amount, tierId, null, "UPGRADED");
+                if (pledges.lock(pledge.id()).amount().minor() != amount.minor()) {
+                    pledges.change(pledge.id(), amount, tierId, null, "UPGRADED");
+                }
                 return null;
             });
             return new Outcome2(

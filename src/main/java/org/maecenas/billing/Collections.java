@@ -135,6 +135,11 @@ public class Collections {
         return resolved;
     }
 
+    /** Attempts still waiting for the gateway's answer, oldest first (the admin page lists them). */
+    public List<Attempt> unresolved(int limit) {
+        return attempts.unresolved(limit);
+    }
+
     /** Retries invoices whose next attempt is due (dunning). */
     public int retryDue() {
         int tried = 0;

@@ -64,9 +64,9 @@ public class PaymentMethods {
         return methods.of(userId).stream().filter(PaymentMethod::isDefault).findFirst();
     }
 
-    /** A method of this user's (another user's is not found). */
+    /** A method of this user's (another user's, or a removed one, is not found). */
     public PaymentMethod require(long userId, long id) {
-        return methods.find(id).filter(m -> m.userId() == userId).orElseThrow(PaymentMethodNotFound::new);
+        return methods.findLive(id).filter(m -> m.userId() == userId).orElseThrow(PaymentMethodNotFound::new);
     }
 
     public PaymentMethod find(long id) {
@@ -88,6 +88,11 @@ public class PaymentMethods {
 
     public String gatewayName() {
         return gateway.name();
+    }
+
+    /** Whether payments go through the sandbox gateway: test cards only, no real money moves. */
+    public boolean testMode() {
+        return org.maecenas.payments.internal.SandboxGateway.NAME.equals(gateway.name());
     }
 
     static YearMonth parseExpiry(String expiry) {

@@ -35,6 +35,39 @@ public final class SandboxCards {
             "4000000000000259", Behaviour.TIMEOUT,
             "4000000000000077", Behaviour.SETTLE_LESS);
 
+    /** A test card as the pages list it in test mode. */
+    public record TestCard(String number, Behaviour behaviour, String outcome) {
+
+        /** "4242 4242 4242 4242". */
+        public String grouped() {
+            return number.replaceAll("(\\d{4})(?=\\d)", "$1 ");
+        }
+    }
+
+    /** Every test card with what it does, the card that pays first. */
+    public static final java.util.List<TestCard> LIST = java.util.List.of(
+            new TestCard("4242424242424242", Behaviour.SUCCEED, "Pays."),
+            new TestCard(
+                    "4000000000000341",
+                    Behaviour.DECLINE_LATER,
+                    "Is saved, then every charge is declined (a card that went bad)."),
+            new TestCard("4000000000009995", Behaviour.DECLINE_INSUFFICIENT_FUNDS, "Refused: insufficient funds."),
+            new TestCard("4000000000000069", Behaviour.DECLINE_EXPIRED, "Refused: expired card."),
+            new TestCard("4000000000000002", Behaviour.DECLINE_GENERIC, "Refused: declined."),
+            new TestCard(
+                    "4000002500003155",
+                    Behaviour.REQUIRE_AUTHENTICATION,
+                    "Is saved; charges need the bank’s confirmation and fail."),
+            new TestCard(
+                    "4000000000000119",
+                    Behaviour.LOST_RESPONSE,
+                    "Charges, but the answer is lost: the payment is confirmed a few minutes later."),
+            new TestCard(
+                    "4000000000000259",
+                    Behaviour.TIMEOUT,
+                    "Times out before charging: nothing is charged, which is found out a few minutes later."),
+            new TestCard("4000000000000077", Behaviour.SETTLE_LESS, "Pays, and settles 1% less (a conversion)."));
+
     private static final String PREFIX = "sbx_";
 
     private SandboxCards() {}

@@ -51,6 +51,11 @@ public class Pledges {
         return pledges.ofCampaign(campaign, limit, offset);
     }
 
+    /** A campaign's monthly and annual memberships renewing between two days (for the creator's estimate). */
+    public List<Pledge> renewing(CampaignId campaign, LocalDate from, LocalDate to) {
+        return pledges.renewing(campaign, from, to);
+    }
+
     /** Monthly and annual memberships of a patron in a currency whose renewal is due by {@code date}. */
     public List<Pledge> renewalsDue(long patron, String currency, LocalDate date, Instant snapshot) {
         return pledges.renewalsDue(patron, currency, date, snapshot);

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param notice a one-off message shown once after a redirect, or null
  * @param devMailbox whether the development mailbox is active (no SMTP configured)
  * @param requestId this request's id, shown on error pages
+ * @param alerts a banner about the viewer's account shown on every page (a declined payment)
  */
 public record PageContext(
         SiteProperties site,
@@ -21,7 +22,13 @@ public record PageContext(
         String path,
         @Nullable String notice,
         boolean devMailbox,
-        String requestId) {
+        String requestId,
+        AccountAlerts.Pending alerts) {
+
+    /** The banner about the viewer's account, or null (asked for when the layout renders). */
+    public AccountAlerts.@Nullable Alert alert() {
+        return alerts.get();
+    }
 
     public boolean signedIn() {
         return viewer != null;

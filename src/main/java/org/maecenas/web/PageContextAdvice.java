@@ -2,6 +2,7 @@ package org.maecenas.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -18,18 +19,32 @@ class PageContextAdvice {
 
     private final SiteProperties site;
     private final boolean devMailbox;
+    private final ObjectProvider<AccountAlerts> alerts;
 
-    PageContextAdvice(SiteProperties site, Environment environment) {
+    PageContextAdvice(SiteProperties site, Environment environment, ObjectProvider<AccountAlerts> alerts) {
         this.site = site;
         this.devMailbox = !environment.containsProperty("spring.mail.host");
+        this.alerts = alerts;
     }
 
     @ModelAttribute("ctx")
     PageContext pageContext(HttpServletRequest request) {
-        return of(request, site, devMailbox);
+        Viewer viewer = viewer();
+        AccountAlerts source = alerts.getIfUnique();
+        // asked only when a page renders, for a signed-in person: one query, none for visitors
+        AccountAlerts.Pending alert = viewer == null || source == null
+                ? AccountAlerts.Pending.none()
+                : new AccountAlerts.Pending(() -> source.alertFor(viewer.id()));
+        return of(request, site, devMailbox, alert);
     }
 
+    /** A context without account alerts (error pages: they must render whatever else is failing). */
     static PageContext of(HttpServletRequest request, SiteProperties site, boolean devMailbox) {
+        return of(request, site, devMailbox, AccountAlerts.Pending.none());
+    }
+
+    private static PageContext of(
+            HttpServletRequest request, SiteProperties site, boolean devMailbox, AccountAlerts.Pending alert) {
         return new PageContext(
                 site,
                 viewer(),
@@ -37,7 +52,8 @@ class PageContextAdvice {
                 request.getRequestURI(),
                 notice(request),
                 devMailbox,
-                RequestAttributes.requestId(request));
+                RequestAttributes.requestId(request),
+                alert);
     }
 
     private static Viewer viewer() {

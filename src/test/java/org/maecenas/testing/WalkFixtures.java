@@ -34,6 +34,9 @@ public class WalkFixtures {
                             f.slug() + "/posts?kind=AUDIO&access=PATRONS&page=2",
                             f.slug() + "/posts?kind=bogus&page=-3",
                             "/no-such-creator/posts")),
+            Map.entry(
+                    "/dashboard/patrons",
+                    f -> List.of("/dashboard/patrons", "/dashboard/patrons?page=2", "/dashboard/patrons?page=-1")),
             Map.entry("/{slug}/feed.rss", f -> List.of(f.slug() + "/feed.rss", "/no-such-creator/feed.rss")),
             Map.entry(
                     "/{slug}/join",
@@ -41,6 +44,17 @@ public class WalkFixtures {
                             f.slug() + "/join",
                             f.slug() + "/join?tier=" + f.world.tier().id(),
                             f.slug() + "/join?tier=999999")),
+            Map.entry(
+                    "/{slug}/join/welcome", f -> List.of(f.slug() + "/join/welcome", "/no-such-creator/join/welcome")),
+            Map.entry("/settings/memberships/{id}", f -> f.memberships("")),
+            Map.entry("/settings/memberships/{id}/cancel", f -> f.memberships("/cancel")),
+            Map.entry(
+                    "/settings/billing/invoices/{id}",
+                    f -> List.of(
+                            "/settings/billing/invoices/" + f.paidInvoice,
+                            "/settings/billing/invoices/" + f.unpaidInvoice,
+                            "/settings/billing/invoices/99999999",
+                            "/settings/billing/invoices/not-a-number")),
             Map.entry(
                     "/{slug}/posts/{idAndSlug}",
                     f -> List.of(
@@ -98,17 +112,35 @@ public class WalkFixtures {
     private final JdbcClient jdbc;
     private final CreatorWorld worlds;
     private final org.maecenas.posts.PodcastFeeds feeds;
+    private final Patrons patrons;
     private CreatorWorld.World world;
+    private final List<Long> pledgeIds = new java.util.ArrayList<>();
+    private long paidInvoice;
+    private long unpaidInvoice;
     private String feedToken;
     private final Map<WalkProfile, AccountUser> principals = new EnumMap<>(WalkProfile.class);
     private String errorFingerprint;
     private long mailId;
 
-    WalkFixtures(TestUsers users, JdbcClient jdbc, CreatorWorld worlds, org.maecenas.posts.PodcastFeeds feeds) {
+    WalkFixtures(
+            TestUsers users,
+            JdbcClient jdbc,
+            CreatorWorld worlds,
+            org.maecenas.posts.PodcastFeeds feeds,
+            Patrons patrons) {
         this.users = users;
         this.jdbc = jdbc;
         this.worlds = worlds;
         this.feeds = feeds;
+        this.patrons = patrons;
+    }
+
+    private List<String> memberships(String suffix) {
+        List<String> paths = new java.util.ArrayList<>();
+        pledgeIds.forEach(id -> paths.add("/settings/memberships/" + id + suffix));
+        paths.add("/settings/memberships/99999999" + suffix);
+        paths.add("/settings/memberships/not-a-number" + suffix);
+        return paths;
     }
 
     private String slug() {
@@ -116,8 +148,15 @@ public class WalkFixtures {
     }
 
     public void seed() {
-        principals.put(WalkProfile.PATRON, TestUsers.principal(users.create("walk-patron")));
         world = worlds.build("walk", org.maecenas.campaigns.BillingModel.PER_CREATION);
+        Patrons.Cast cast =
+                patrons.cast(world, worlds.build("walkmonthly", org.maecenas.campaigns.BillingModel.MONTHLY));
+        principals.put(WalkProfile.PATRON, TestUsers.principal(cast.patron()));
+        principals.put(WalkProfile.DECLINED_PATRON, TestUsers.principal(cast.declined()));
+        principals.put(WalkProfile.CANCELLED_PATRON, TestUsers.principal(cast.cancelled()));
+        pledgeIds.addAll(cast.pledges());
+        paidInvoice = cast.paidInvoice();
+        unpaidInvoice = cast.unpaidInvoice();
         principals.put(
                 WalkProfile.CREATOR,
                 TestUsers.principal(users.find(world.creator().id())));

@@ -129,6 +129,33 @@ public class AccrualRepository {
                 .single();
     }
 
+    /** A campaign's accruals of one month not yet billed: how many, for how much, from how many patrons. */
+    public long[] pendingOfMonth(long campaignId, LocalDate month) {
+        return jdbc.sql("""
+                        select count(*), coalesce(sum(amount_minor), 0), count(distinct membership_id) from accruals
+                         where campaign_id = :c and accrual_month = :month and status = 'PENDING'
+                        """)
+                .param("c", campaignId)
+                .param("month", Date.valueOf(month))
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
+                .single();
+    }
+
+    /** What posts of a campaign were charged (accruals not voided): post id → {patrons, total}. */
+    public java.util.Map<Long, long[]> chargedByPost(long campaignId, java.util.Collection<Long> postIds) {
+        java.util.Map<Long, long[]> charged = new java.util.HashMap<>();
+        jdbc.sql("""
+                        select post_id, count(*), sum(amount_minor) from accruals
+                         where campaign_id = :c and post_id = any(:posts) and status <> 'VOID'
+                         group by post_id
+                        """)
+                .param("c", campaignId)
+                .param("posts", postIds.toArray(Long[]::new))
+                .query((rs, n) -> charged.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)}))
+                .list();
+        return charged;
+    }
+
     public int countThisMonth(long membershipId, LocalDate month) {
         return jdbc.sql(
                         "select count(*) from accruals where membership_id = :m and accrual_month = :month and status <> 'VOID'")

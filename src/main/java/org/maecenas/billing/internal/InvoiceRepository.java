@@ -89,6 +89,26 @@ public class InvoiceRepository {
                 .single();
     }
 
+    /**
+     * Whether a patron has a payment to deal with: a declined membership, or an invoice still
+     * unpaid after a decline. Two index lookups (memberships and invoices by patron), one round trip.
+     */
+    public boolean needsAttention(long patron) {
+        return jdbc.sql("""
+                        select exists (select 1 from memberships where patron_user_id = :p and status = 'DECLINED')
+                            or exists (select 1 from invoices where patron_user_id = :p
+                                          and (status = 'UNCOLLECTIBLE' or (status = 'OPEN' and failures > 0)))
+                        """).param("p", patron).query(Boolean.class).single();
+    }
+
+    /** Upgrades of a membership whose payment was declined (each try after one gets a new key). */
+    public int voidedUpgrades(long membership) {
+        return jdbc.sql("""
+                        select count(distinct i.id) from invoices i join invoice_lines l on l.invoice_id = i.id
+                         where l.membership_id = :m and i.reason = 'UPGRADE' and i.status = 'VOID'
+                        """).param("m", membership).query(Integer.class).single();
+    }
+
     public boolean periodBilled(long membership, LocalDate periodStart) {
         return jdbc.sql(
                         "select exists (select 1 from invoice_lines where membership_id = :m and period_start = :s and kind = 'PERIOD')")

@@ -63,6 +63,14 @@ public class PaymentMethodRepository {
                 .optional();
     }
 
+    /** A method that has not been removed. */
+    public Optional<PaymentMethod> findLive(long id) {
+        return jdbc.sql(SELECT + " where id = :id and removed_at is null")
+                .param("id", id)
+                .query(PaymentMethodRepository::method)
+                .optional();
+    }
+
     public int remove(long userId, long id, Instant now) {
         return jdbc.sql("""
                         update payment_methods set removed_at = :now, is_default = false
@@ -75,7 +83,14 @@ public class PaymentMethodRepository {
     }
 
     public void makeDefault(long userId, long id) {
-        jdbc.sql("update payment_methods set is_default = (id = :id) where user_id = :user and removed_at is null")
+        // two statements: the one-default index is checked row by row, so one statement that sets the
+        // new default before clearing the old one would break it
+        jdbc.sql("update payment_methods set is_default = false where user_id = :user and is_default and id <> :id")
+                .param("id", id)
+                .param("user", userId)
+                .update();
+        jdbc.sql(
+                        "update payment_methods set is_default = true where id = :id and user_id = :user and removed_at is null")
                 .param("id", id)
                 .param("user", userId)
                 .update();

@@ -104,6 +104,20 @@ public class PledgeRepository {
                 .list();
     }
 
+    /** A campaign's monthly and annual memberships renewing between two days (inclusive). */
+    public List<Pledge> renewing(CampaignId campaign, LocalDate from, LocalDate to) {
+        return jdbc.sql(SELECT + """
+                         where campaign_id = :c and status = 'ACTIVE' and cadence in ('MONTHLY', 'ANNUAL')
+                           and next_charge_on between :from and :to
+                         order by next_charge_on, id
+                        """)
+                .param("c", campaign.value())
+                .param("from", Date.valueOf(from))
+                .param("to", Date.valueOf(to))
+                .query(PledgeRepository::pledge)
+                .list();
+    }
+
     public List<Pledge> renewalsDue(long patron, String currency, LocalDate date, Instant snapshot) {
         return jdbc.sql(SELECT + """
                          where patron_user_id = :p and currency = :c and status = 'ACTIVE'
@@ -222,7 +236,7 @@ public class PledgeRepository {
     }
 
     public List<String> historyOf(long membership) {
-        return jdbc.sql("select at, action, amount_minor, currency, note from pledge_history h"
+        return jdbc.sql("select h.at, h.action, h.amount_minor, m.currency, h.note from pledge_history h"
                         + " join memberships m on m.id = h.membership_id where h.membership_id = :m order by h.id")
                 .param("m", membership)
                 .query((rs, n) -> rs.getTimestamp(1).toInstant() + " " + rs.getString(2) + " "

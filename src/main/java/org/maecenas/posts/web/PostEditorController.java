@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import org.maecenas.accounts.AccountUser;
 import org.maecenas.campaigns.Campaign;
 import org.maecenas.campaigns.Campaigns;
@@ -16,6 +17,7 @@ import org.maecenas.campaigns.Tiers;
 import org.maecenas.media.MediaRejected;
 import org.maecenas.posts.Access;
 import org.maecenas.posts.Post;
+import org.maecenas.posts.PostCharges;
 import org.maecenas.posts.PostDraft;
 import org.maecenas.posts.PostId;
 import org.maecenas.posts.PostKind;
@@ -25,6 +27,7 @@ import org.maecenas.web.FormErrors;
 import org.maecenas.web.Htmx;
 import org.maecenas.web.InvalidInput;
 import org.maecenas.web.Notices;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -43,19 +46,28 @@ class PostEditorController {
     private final Posts posts;
     private final Campaigns campaigns;
     private final Tiers tiers;
+    private final ObjectProvider<PostCharges> charges;
 
-    PostEditorController(Posts posts, Campaigns campaigns, Tiers tiers) {
+    PostEditorController(Posts posts, Campaigns campaigns, Tiers tiers, ObjectProvider<PostCharges> charges) {
         this.posts = posts;
         this.campaigns = campaigns;
         this.tiers = tiers;
+        this.charges = charges;
     }
 
     @GetMapping("/dashboard/posts")
     String list(@AuthenticationPrincipal AccountUser viewer, Model model) {
         Campaign campaign = campaigns.mine(viewer.userId());
+        List<Post> workspace = posts.workspace(campaign);
         model.addAttribute(
                 "page",
-                new WorkspacePostsPage(campaign, posts.workspace(campaign), posts.paidPostsThisMonth(campaign)));
+                new WorkspacePostsPage(
+                        campaign,
+                        workspace,
+                        posts.paidPostsThisMonth(campaign),
+                        chargesOf(
+                                campaign,
+                                workspace.stream().filter(Post::chargePatrons).toList())));
         return "posts/WorkspacePostsPage";
     }
 
@@ -225,7 +237,19 @@ class PostEditorController {
                 tiers.all(campaign.id()),
                 errors,
                 List.of(PostKind.values()),
-                List.of(Access.values()));
+                List.of(Access.values()),
+                post == null || !post.chargePatrons()
+                        ? null
+                        : chargesOf(campaign, List.of(post)).get(post.id()));
+    }
+
+    /** What paid posts were billed, from billing when it is there. */
+    private Map<PostId, PostCharges.Charged> chargesOf(Campaign campaign, List<Post> paid) {
+        PostCharges source = charges.getIfUnique();
+        if (source == null || paid.isEmpty()) {
+            return Map.of();
+        }
+        return source.of(campaign.id(), paid.stream().map(Post::id).toList());
     }
 
     private static Instant parseUtc(String value) {

@@ -9,11 +9,12 @@ import org.maecenas.media.StoredMedia;
 import org.maecenas.posts.Access;
 import org.maecenas.posts.AttachmentPaths;
 import org.maecenas.posts.Post;
+import org.maecenas.posts.PostCharges;
 import org.maecenas.posts.PostDraft;
 import org.maecenas.posts.PostKind;
 import org.maecenas.web.FormErrors;
 
-/** The post editor: a new post when {@code post} is null. */
+/** The post editor: a new post when {@code post} is null; {@code charges} of a paid post, if billed. */
 public record PostEditorPage(
         Campaign campaign,
         @Nullable Post post,
@@ -21,7 +22,8 @@ public record PostEditorPage(
         List<Tier> tiers,
         FormErrors errors,
         List<PostKind> kinds,
-        List<Access> accessLevels) {
+        List<Access> accessLevels,
+        PostCharges.@Nullable Charged charges) {
 
     public boolean perCreation() {
         return campaign.billingModel() == BillingModel.PER_CREATION;
