@@ -7,6 +7,7 @@ import org.maecenas.posts.PostEvents.PostPublished;
 import org.maecenas.posts.PostEvents.PostUnpublished;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Turns paid posts into accruals, and voids them when the post is unpublished or deleted before it
@@ -44,6 +45,7 @@ public class Accruals {
     }
 
     /** Accrues a paid post for every per-creation pledge active when it was published. */
+    @Transactional
     public int accrue(PostPublished event) {
         BillingCalendar calendar = new BillingCalendar(properties.timeZone());
         return accruals.accrue(

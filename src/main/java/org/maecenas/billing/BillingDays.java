@@ -87,6 +87,7 @@ public class BillingDays {
             transactions.executeWithoutResult(tx -> {
                 runs.plan(run, BillingCalendar.monthStart(date));
                 runs.stage(run.id(), "PLANNING", "INVOICING");
+                crashes.at("day:plan-written");
             });
             crashes.at("day:planned");
         }
@@ -104,6 +105,7 @@ public class BillingDays {
                     return false;
                 }
                 invoice(run, item.get());
+                crashes.at("day:invoice-written");
                 runs.markInvoiced(run.id(), item.get());
                 return true;
             });
@@ -118,6 +120,7 @@ public class BillingDays {
                 runs.stage(run.id(), "INVOICING", "CHARGING");
             }
         });
+        crashes.at("day:shard-invoiced");
         return done;
     }
 
@@ -132,6 +135,7 @@ public class BillingDays {
                 Collections.Result result = collections.collect(invoice);
                 if (!"a payment is already in progress".equals(result.message())) {
                     transactions.executeWithoutResult(tx -> runs.countCharged(run.id()));
+                    crashes.at("day:charge-counted");
                 }
                 charged++;
             }
@@ -140,15 +144,19 @@ public class BillingDays {
     }
 
     public Run finishIfDone(long runId) {
-        return transactions.execute(tx -> {
+        Run finished = transactions.execute(tx -> {
             Run run = runs.find(runId).orElseThrow();
             if (!"DONE".equals(run.stage()) && runs.allInvoiced(runId) && noneUntried(run)) {
+                // a crash or a second node leaves the running count off; the day's record is exact
+                runs.recountCharged(runId);
                 runs.stage(runId, "INVOICING", "CHARGING");
                 runs.finish(runId, clock.instant());
                 log.info("Billing day {} done: {} patrons planned", run.billingDate(), run.planned());
             }
             return runs.find(runId).orElseThrow();
         });
+        crashes.at("day:finished");
+        return finished;
     }
 
     public Optional<Run> find(LocalDate date) {

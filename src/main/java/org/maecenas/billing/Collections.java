@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.maecenas.billing.BillingEvents.InvoicePaid;
@@ -81,14 +82,26 @@ public class Collections {
         }
     }
 
-    /** Tries to collect an invoice now. Does nothing for a paid invoice or one with an attempt in flight. */
+    /**
+     * Tries to collect an invoice now. Does nothing for a paid invoice, one with an attempt in flight,
+     * or one whose next try is not due (another caller just tried it: a list of due invoices is
+     * stale by the time it is worked through).
+     */
     public Result collect(long invoiceId) {
         Optional<Attempt> started = transactions.execute(tx -> start(invoiceId));
         if (started.isEmpty()) {
             Invoice invoice = invoices.find(invoiceId).orElseThrow();
+            if (invoice.paid()) {
+                return new Result(Outcome.SUCCEEDED, "paid");
+            }
+            if (attempts.hasUnresolved(invoiceId)) {
+                return new Result(Outcome.UNKNOWN, "a payment is already in progress");
+            }
             return new Result(
-                    invoice.paid() ? Outcome.SUCCEEDED : Outcome.UNKNOWN,
-                    invoice.paid() ? "paid" : "a payment is already in progress");
+                    Outcome.DECLINED,
+                    "OPEN".equals(invoice.status())
+                            ? "not due before " + invoice.nextAttemptAt()
+                            : "the invoice is " + invoice.status().toLowerCase(Locale.ROOT));
         }
         Attempt attempt = started.get();
         crashes.at("collect:attempt-committed");
@@ -180,7 +193,7 @@ public class Collections {
 
     private Optional<Attempt> start(long invoiceId) {
         Invoice invoice = invoices.lock(invoiceId).orElseThrow();
-        if (!"OPEN".equals(invoice.status()) || attempts.hasUnresolved(invoiceId)) {
+        if (!"OPEN".equals(invoice.status()) || attempts.hasUnresolved(invoiceId) || !due(invoice)) {
             return Optional.empty();
         }
         int number = attempts.count(invoiceId) + 1;
@@ -193,9 +206,15 @@ public class Collections {
                 invoice.total().minor(),
                 invoice.total().currency().getCurrencyCode(),
                 clock.instant());
+        crashes.at("collect:attempt-written");
         // nothing else tries it until this attempt is resolved
         invoices.postpone(invoiceId);
         return attempts.find(id);
+    }
+
+    /** Open invoices are due from creation or reopening, and again when a retry falls due. */
+    private boolean due(Invoice invoice) {
+        return invoice.nextAttemptAt() != null && !invoice.nextAttemptAt().isAfter(clock.instant());
     }
 
     private void apply(Attempt stale, ChargeResult result) {
@@ -210,6 +229,7 @@ public class Collections {
             case SUCCEEDED -> succeeded(invoice, attempt, result, now);
             case DECLINED, REQUIRES_ACTION -> declined(invoice, attempt, result, now);
         }
+        crashes.at("collect:outcome-written");
     }
 
     private void succeeded(Invoice invoice, Attempt attempt, ChargeResult result, Instant now) {

@@ -24,9 +24,14 @@ public class AccrualRepository {
     /**
      * One set-based statement: an accrual for every per-creation pledge of the campaign that is
      * active at {@code at}, skipping pledges that reached their cap this month. Unique per
-     * (pledge, post), so a re-delivered event changes nothing.
+     * (pledge, post), so a re-delivered event changes nothing. Runs in the caller's transaction.
      */
     public int accrue(long campaignId, long postId, Instant at, LocalDate month) {
+        // one post of a campaign at a time (until commit), so the cap counts the other post's accruals
+        jdbc.sql("select pg_advisory_xact_lock(7003, cast(:campaign as int))")
+                .param("campaign", campaignId)
+                .query()
+                .singleRow();
         return jdbc.sql("""
                         insert into accruals (idempotency_key, membership_id, campaign_id, patron_user_id, post_id,
                                amount_minor, currency, accrued_at, accrual_month, status)

@@ -149,12 +149,16 @@ public class InvoiceRepository {
                 .list());
     }
 
-    /** Open invoices of a run that were never tried. */
+    /**
+     * Open invoices of a run that were never tried: no attempt, or only attempts the gateway never
+     * received (found after a crash before the call), which charged nothing.
+     */
     public List<Long> untried(long runId, int shard, int shards, int limit) {
         return jdbc.sql("""
                         select i.id from invoices i
                          where i.run_id = :run and i.status = 'OPEN' and mod(i.patron_user_id, :shards) = :shard
-                           and not exists (select 1 from payment_attempts a where a.invoice_id = i.id)
+                           and not exists (select 1 from payment_attempts a where a.invoice_id = i.id
+                                              and a.decline_code is distinct from 'not_received')
                          order by i.id limit :limit
                         """)
                 .param("run", runId)

@@ -153,10 +153,25 @@ public class RunRepository {
                 .update();
     }
 
+    /** Progress while the day runs (nodes that collect the same invoice may both count it). */
     public void countCharged(long run) {
-        jdbc.sql("update billing_runs set charged = charged + 1 where id = :id")
+        jdbc.sql("update billing_runs set charged = charged + 1 where id = :id and stage <> 'DONE'")
                 .param("id", run)
                 .update();
+    }
+
+    /**
+     * The exact count, when the day is done: invoices of the run that went to the gateway — also
+     * those a crash kept from being counted, and none twice.
+     */
+    public void recountCharged(long run) {
+        jdbc.sql("""
+                        update billing_runs set charged = (
+                            select count(*) from invoices i where i.run_id = :id and exists (
+                                select 1 from payment_attempts a
+                                 where a.invoice_id = i.id and a.decline_code is distinct from 'not_received'))
+                         where id = :id
+                        """).param("id", run).update();
     }
 
     public boolean allInvoiced(long run) {

@@ -42,7 +42,8 @@ public class SandboxGateway implements PaymentGateway {
     }
 
     @Override
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    // a lost response must leave the charge on the gateway's book, as a real processor's would
+    @Transactional(propagation = Propagation.REQUIRES_NEW, noRollbackFor = GatewayTimeout.class)
     public ChargeResult charge(ChargeRequest request) {
         Optional<ChargeResult> earlier = lookup(request.idempotencyKey());
         if (earlier.isPresent()) {

@@ -1,0 +1,22 @@
+package org.maecenas.billing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.maecenas.testing.TestClockConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The application on a database of its own (billing days are global: these tests count every
+ * invoice of a day), with armable crash points and a movable clock, and without background tasks so
+ * that only the test drives billing. Classes annotated so share one context and its database.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(properties = {"db-scheduler.enabled=false", "maecenas.billing.shards=3"})
+@ActiveProfiles("test")
+@Import({TestClockConfiguration.class, ArmableCrashPoints.Configuration.class})
+public @interface IsolatedBillingTest {}
