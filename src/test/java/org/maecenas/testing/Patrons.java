@@ -43,7 +43,7 @@ public class Patrons {
     private final Checkout checkout;
     private final Posts posts;
     private final BillingDays days;
-    private final MutableClock clock;
+    private final org.springframework.beans.factory.ObjectProvider<MutableClock> clocks;
     private final JdbcClient jdbc;
 
     Patrons(
@@ -52,14 +52,15 @@ public class Patrons {
             Checkout checkout,
             Posts posts,
             BillingDays days,
-            MutableClock clock,
+            org.springframework.beans.factory.ObjectProvider<MutableClock> clocks,
             JdbcClient jdbc) {
         this.users = users;
         this.methods = methods;
         this.checkout = checkout;
         this.posts = posts;
         this.days = days;
-        this.clock = clock;
+        // lazily: nodes started without the test clock (DatabaseModesTests) scan this class too
+        this.clocks = clocks;
         this.jdbc = jdbc;
     }
 
@@ -126,7 +127,7 @@ public class Patrons {
             // a day runs once: a second run only finishes what is missing, so it would bill nothing new
             throw new IllegalStateException("billing day " + date + " has run already (in another test?): use another");
         }
-        clock.freezeAt(Instant.parse(date + "T00:30:00Z"));
+        clocks.getObject().freezeAt(Instant.parse(date + "T00:30:00Z"));
         days.run(date);
     }
 
@@ -147,7 +148,7 @@ public class Patrons {
      */
     public Cast cast(CreatorWorld.World perCreation, CreatorWorld.World monthly) {
         try {
-            clock.freezeAt(Instant.parse("2044-01-10T12:00:00Z"));
+            clocks.getObject().freezeAt(Instant.parse("2044-01-10T12:00:00Z"));
             User patron = users.create("walk-patron");
             User declined = users.create("walk-declined");
             User cancelled = users.create("walk-cancelled");
@@ -155,10 +156,10 @@ public class Patrons {
             Pledge bad = perCreation(declined, perCreation, "5", null, GOES_BAD);
             Pledge gone = monthly(cancelled, monthly, monthly.tier().id(), "5", GOOD_CARD);
             checkout.cancel(cancelled.id(), gone.id());
-            clock.freezeAt(Instant.parse("2044-01-20T12:00:00Z"));
+            clocks.getObject().freezeAt(Instant.parse("2044-01-20T12:00:00Z"));
             publishPaid(perCreation, "Walk episode billed", 2);
             billingDay(LocalDate.parse("2044-02-01"));
-            clock.freezeAt(Instant.parse("2044-02-05T12:00:00Z"));
+            clocks.getObject().freezeAt(Instant.parse("2044-02-05T12:00:00Z"));
             publishPaid(perCreation, "Walk episode pending", 1);
             return new Cast(
                     patron,
@@ -168,7 +169,7 @@ public class Patrons {
                     latestInvoice(patron),
                     latestInvoice(declined));
         } finally {
-            clock.reset();
+            clocks.getObject().reset();
         }
     }
 }
