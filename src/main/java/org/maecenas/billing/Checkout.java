@@ -327,7 +327,7 @@ public class Checkout {
                 return invoices.findByKey(key).orElseThrow().id();
             }
             long id = created.get();
-            invoices.insertLine(
+            long line = invoices.insertLine(
                     id,
                     campaign.id().value(),
                     pledge.id(),
@@ -336,6 +336,8 @@ public class Checkout {
                     null,
                     null,
                     "Upgrade to " + amount.display() + " for the current period");
+            // applied when paid, here or by the janitor if the gateway's answer comes later
+            invoices.setUpgradeTarget(line, amount.minor(), tierId == null ? null : tierId.value());
             return id;
         });
         if (invoice == null) {

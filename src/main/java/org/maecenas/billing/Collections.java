@@ -88,6 +88,13 @@ public class Collections {
      * stale by the time it is worked through).
      */
     public Result collect(long invoiceId) {
+        Invoice current = invoices.find(invoiceId).orElseThrow();
+        Optional<PaymentMethod> card = methods.chargeable(current.patronUserId(), current.paymentMethodId());
+        if (card.isEmpty()) {
+            // nothing to charge: a failed try on the dunning schedule, without asking the gateway
+            return transactions.execute(tx -> noCard(invoiceId));
+        }
+        String token = card.get().token();
         Optional<Attempt> started = transactions.execute(tx -> start(invoiceId));
         if (started.isEmpty()) {
             Invoice invoice = invoices.find(invoiceId).orElseThrow();
@@ -109,7 +116,7 @@ public class Collections {
         try {
             result = gateway.charge(new ChargeRequest(
                     attempt.key(),
-                    tokenOf(invoiceId),
+                    token,
                     Money.of(attempt.amountMinor(), attempt.currency()),
                     "Maecenas invoice " + invoiceId));
         } catch (RuntimeException unknown) {
@@ -255,6 +262,7 @@ public class Collections {
             } else {
                 pledges.paid(line.membershipId(), through);
             }
+            invoices.upgradeTarget(line.id()).ifPresent(target -> applyUpgrade(line.membershipId(), target));
         }
         events.publishEvent(new InvoicePaid(
                 invoice.id(),
@@ -262,6 +270,19 @@ public class Collections {
                 invoice.total().minor(),
                 invoice.total().currency().getCurrencyCode(),
                 now));
+    }
+
+    /** A paid upgrade takes effect (once: a membership already at the target is left alone). */
+    private void applyUpgrade(long membershipId, Long[] target) {
+        org.maecenas.pledges.Pledge pledge = pledges.lock(membershipId);
+        if (pledge.amount().minor() != target[0]) {
+            pledges.change(
+                    membershipId,
+                    new Money(target[0], pledge.amount().currency()),
+                    target[1] == null ? null : new org.maecenas.campaigns.TierId(target[1]),
+                    pledge.monthlyCap(),
+                    "UPGRADED");
+        }
     }
 
     private void declined(Invoice invoice, Attempt attempt, ChargeResult result, Instant now) {
@@ -282,6 +303,11 @@ public class Collections {
             invoices.markFailed(invoice.id(), invoice.failures(), now);
             return;
         }
+        failed(invoice, result, now);
+    }
+
+    /** A failed try: retry on the schedule (or never, for joins and upgrades), declined memberships, a notice. */
+    private void failed(Invoice invoice, ChargeResult result, Instant now) {
         boolean atOnce = "JOIN".equals(invoice.reason()) || "UPGRADE".equals(invoice.reason());
         Instant next = atOnce ? null : nextAttempt(invoice, now);
         if (atOnce) {
@@ -328,11 +354,20 @@ public class Collections {
         invoices.voidOpen(invoiceId);
     }
 
-    private String tokenOf(long invoiceId) {
+    private Result noCard(long invoiceId) {
+        invoices.lock(invoiceId);
         Invoice invoice = invoices.find(invoiceId).orElseThrow();
-        PaymentMethod method = invoice.paymentMethodId() != null
-                ? methods.find(invoice.paymentMethodId())
-                : methods.defaultOf(invoice.patronUserId()).orElseThrow();
-        return method.token();
+        if (!"OPEN".equals(invoice.status()) || attempts.hasUnresolved(invoiceId) || !due(invoice)) {
+            return new Result(Outcome.UNKNOWN, "not due");
+        }
+        ChargeResult none = new ChargeResult(
+                Outcome.DECLINED,
+                null,
+                null,
+                null,
+                "no_payment_method",
+                "There is no card on your account to charge. Add one to keep your membership.");
+        failed(invoice, none, clock.instant());
+        return new Result(Outcome.DECLINED, none.message());
     }
 }

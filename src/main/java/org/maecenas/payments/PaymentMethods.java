@@ -69,6 +69,15 @@ public class PaymentMethods {
         return methods.findLive(id).filter(m -> m.userId() == userId).orElseThrow(PaymentMethodNotFound::new);
     }
 
+    /** The card to charge for a patron: the one named if still on file, else their default. */
+    public Optional<PaymentMethod> chargeable(long userId, @org.jspecify.annotations.Nullable Long preferred) {
+        List<PaymentMethod> onFile = methods.of(userId);
+        return onFile.stream()
+                .filter(m -> preferred != null && m.id() == preferred)
+                .findFirst()
+                .or(() -> onFile.stream().filter(PaymentMethod::isDefault).findFirst());
+    }
+
     public PaymentMethod find(long id) {
         return methods.find(id).orElseThrow(PaymentMethodNotFound::new);
     }

@@ -109,6 +109,24 @@ public class InvoiceRepository {
                         """).param("m", membership).query(Integer.class).single();
     }
 
+    /** Records what an upgrade line turns the membership into once paid. */
+    public void setUpgradeTarget(long lineId, long amountMinor, @Nullable Long tierId) {
+        jdbc.sql("update invoice_lines set upgrade_to_minor = :amount, upgrade_to_tier_id = :tier where id = :id")
+                .param("amount", amountMinor)
+                .param("tier", tierId)
+                .param("id", lineId)
+                .update();
+    }
+
+    /** The target of an upgrade line: {amount, tier or null}, or empty for other lines. */
+    public Optional<Long[]> upgradeTarget(long lineId) {
+        return jdbc.sql(
+                        "select upgrade_to_minor, upgrade_to_tier_id from invoice_lines where id = :id and kind = 'UPGRADE'")
+                .param("id", lineId)
+                .query((rs, n) -> new Long[] {rs.getLong(1), (Long) rs.getObject(2)})
+                .optional();
+    }
+
     public boolean periodBilled(long membership, LocalDate periodStart) {
         return jdbc.sql(
                         "select exists (select 1 from invoice_lines where membership_id = :m and period_start = :s and kind = 'PERIOD')")
