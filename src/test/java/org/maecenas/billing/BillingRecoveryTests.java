@@ -104,6 +104,18 @@ class BillingRecoveryTests {
                 .as("no gateway call without a card")
                 .isZero();
         assertThat(fixtures.pledge(pledge.id()).status()).isEqualTo(Pledge.Status.DECLINED);
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("""
+                                select count(*) from dev_mailbox where recipient = :to
+                                   and subject like 'Your payment on % didn’t go through'
+                                   and body like '%There is no card on your account%'
+                                   and body like '%/settings/payment-methods%'
+                                """)
+                                .param("to", patron.email())
+                                .query(Long.class)
+                                .single()
+                        == 1);
 
         // retries keep to the schedule: nothing happens an hour later
         clock.advance(Duration.ofHours(1));

@@ -1,0 +1,70 @@
+package org.maecenas.notifications.internal;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.maecenas.accounts.Accounts;
+import org.maecenas.accounts.User;
+import org.maecenas.accounts.UserId;
+import org.maecenas.billing.BillingEvents.InvoicePaid;
+import org.maecenas.billing.BillingEvents.PaymentDeclined;
+import org.maecenas.money.Money;
+import org.maecenas.notifications.Mail;
+import org.maecenas.notifications.Mailer;
+import org.maecenas.web.SiteProperties;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/** Receipts and decline notices, sent after the payment's transaction commits (retried if sending fails). */
+@Component
+class BillingMails {
+
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("d MMMM yyyy").withZone(ZoneOffset.UTC);
+
+    private final Mailer mailer;
+    private final Accounts accounts;
+    private final SiteProperties site;
+
+    BillingMails(Mailer mailer, Accounts accounts, SiteProperties site) {
+        this.mailer = mailer;
+        this.accounts = accounts;
+        this.site = site;
+    }
+
+    @ApplicationModuleListener
+    void on(PaymentDeclined event) {
+        User patron = accounts.require(new UserId(event.patronUserId()));
+        String next = event.nextAttemptAt() == null
+                ? "We won’t try again. Your membership stays paused until the invoice is paid."
+                : "We’ll try again on " + DAY.format(event.nextAttemptAt()) + ".";
+        mailer.send(new Mail(patron.email(), "Your payment on " + site.name() + " didn’t go through", """
+                Hello %s,
+
+                We couldn’t collect %s: %s
+                Until it is paid, posts for patrons are locked.
+                %s
+
+                Update your card and pay now: %s
+                """.formatted(
+                        patron.displayName(),
+                        Money.of(event.amountMinor(), event.currency()).display(),
+                        event.reason(),
+                        next,
+                        site.link("/settings/payment-methods"))));
+    }
+
+    @ApplicationModuleListener
+    void on(InvoicePaid event) {
+        User patron = accounts.require(new UserId(event.patronUserId()));
+        mailer.send(new Mail(patron.email(), "Your receipt from " + site.name(), """
+                Hello %s,
+
+                Thank you: we received %s on %s.
+                The receipt, with what you supported, is here: %s
+                """.formatted(
+                        patron.displayName(),
+                        Money.of(event.amountMinor(), event.currency()).display(),
+                        DAY.format(event.at()),
+                        site.link("/settings/billing/invoices/" + event.invoiceId()))));
+    }
+}
