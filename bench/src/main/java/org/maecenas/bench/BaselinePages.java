@@ -279,6 +279,40 @@ final class BaselinePages {
         return new Page(h.toString(), null);
     }
 
+    interface Row {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    private static void searchInto(Connection db, String byWords, String byTypos, String query, int limit, Row row,
+            java.util.function.IntSupplier found) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement(byWords)) {
+            s.setString(1, query);
+            s.setString(2, query);
+            s.setInt(3, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    row.read(rs);
+                }
+            }
+        }
+        if (found.getAsInt() < limit) {
+            try (java.sql.Statement set = db.createStatement()) {
+                set.execute(Sql.TYPO_TOLERANCE);
+            }
+            try (PreparedStatement s = db.prepareStatement(byTypos)) {
+                s.setString(1, Baseline.lower(query));
+                s.setString(2, query);
+                s.setString(3, Baseline.lower(query));
+                s.setInt(4, limit - found.getAsInt());
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        row.read(rs);
+                    }
+                }
+            }
+        }
+    }
+
     Page search(Connection db, String q) throws SQLException {
         String query = q.strip();
         if (query.length() > 200) {
@@ -289,27 +323,17 @@ final class BaselinePages {
         Map<Long, Campaign> campaigns = new HashMap<>();
         Map<Long, Map<Long, Tier>> tiers = new HashMap<>();
         if (!query.isEmpty()) {
-            try (PreparedStatement s = db.prepareStatement(Sql.CAMPAIGN_SEARCH)) {
-                s.setString(1, query);
-                s.setString(2, Baseline.lower(query));
-                s.setString(3, Baseline.lower(query));
-                s.setInt(4, 20);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        creators.add(campaign(rs));
-                    }
-                }
-            }
-            try (PreparedStatement s = db.prepareStatement(Sql.POSTS_SEARCH)) {
-                s.setString(1, query);
-                s.setString(2, Baseline.lower(query));
-                s.setString(3, Baseline.lower(query));
-                s.setInt(4, 30);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        posts.add(post(rs));
-                    }
-                }
+            // as the application: words first, the typo fallback only for a short list, in one transaction
+            boolean autoCommit = db.getAutoCommit();
+            db.setAutoCommit(false);
+            try {
+                searchInto(db, Sql.CAMPAIGN_SEARCH, Sql.CAMPAIGN_SEARCH_TYPOS, query, 20, rs -> creators.add(campaign(rs)),
+                        creators::size);
+                searchInto(db, Sql.POSTS_SEARCH, Sql.POSTS_SEARCH_TYPOS, query, 30, rs -> posts.add(post(rs)),
+                        posts::size);
+                db.commit();
+            } finally {
+                db.setAutoCommit(autoCommit);
             }
             attachmentIds(db, posts.stream().map(Post::id).toList());
             Set<Long> ids = new LinkedHashSet<>();

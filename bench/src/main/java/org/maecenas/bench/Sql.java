@@ -29,14 +29,22 @@ final class Sql {
     /** CampaignRepository.byIds */
     static final String CAMPAIGNS_BY_IDS = CAMPAIGN_SELECT + " where c.id = any(?)";
 
-    /** CampaignRepository.search: query, lower-cased query, limit */
+    /** CampaignRepository.search, by words: query, query, limit */
     static final String CAMPAIGN_SEARCH = CAMPAIGN_SELECT + """
-             , websearch_to_tsquery('english', ?) as tsq
-             where c.status = 'PUBLISHED'
-               and (c.search @@ tsq or ? <% c.search_text)
-             order by ts_rank(c.search, tsq) + word_similarity(?, c.search_text) desc, c.id
+             where c.status = 'PUBLISHED' and c.search @@ websearch_to_tsquery('english', ?)
+             order by ts_rank(c.search, websearch_to_tsquery('english', ?)) desc, c.id
              limit ?
             """;
+
+    /** CampaignRepository.search, the typo fallback: lower-cased query, query, lower-cased query, limit */
+    static final String CAMPAIGN_SEARCH_TYPOS = CAMPAIGN_SELECT + """
+             where c.status = 'PUBLISHED' and ? <% c.search_text
+               and not (c.search @@ websearch_to_tsquery('english', ?))
+             order by word_similarity(?, c.search_text) desc, c.id
+             limit ?
+            """;
+
+    static final String TYPO_TOLERANCE = "set local pg_trgm.word_similarity_threshold = 0.5";
 
     /** MembershipRepository.payingPatrons */
     static final String PAYING_PATRONS = """
@@ -91,13 +99,22 @@ final class Sql {
                and (cast(? as text) is null or p.access = ?)
             """;
 
-    /** PostRepository.search: query, lower-cased query, lower-cased query, limit */
+    /** PostRepository.search, by words: query, query, limit */
     static final String POSTS_SEARCH = "select " + POST_COLUMNS + """
-             from posts p, websearch_to_tsquery('english', ?) tsq
+             from posts p
             where p.status = 'PUBLISHED' and p.deleted_at is null
-              and (p.search @@ tsq or ? <% lower(p.title))
-            order by ts_rank(p.search, tsq) + word_similarity(?, lower(p.title)) desc,
-                     p.published_at desc
+              and p.search @@ websearch_to_tsquery('english', ?)
+            order by ts_rank(p.search, websearch_to_tsquery('english', ?)) desc, p.published_at desc
+            limit ?
+            """;
+
+    /** PostRepository.search, the typo fallback: lower-cased query, query, lower-cased query, limit */
+    static final String POSTS_SEARCH_TYPOS = "select " + POST_COLUMNS + """
+             from posts p
+            where p.status = 'PUBLISHED' and p.deleted_at is null
+              and ? <% lower(p.title)
+              and not (p.search @@ websearch_to_tsquery('english', ?))
+            order by word_similarity(?, lower(p.title)) desc, p.published_at desc
             limit ?
             """;
 
@@ -106,5 +123,5 @@ final class Sql {
             "select post_id, media_id from post_attachments where post_id = any(?) order by post_id, position";
 
     /** CommentRepository.count */
-    static final String COMMENT_COUNT = "select count(*) from comments where post_id = ? and deleted_at is null";
+    static final String COMMENT_COUNT = "select comment_count from posts where id = ?";
 }

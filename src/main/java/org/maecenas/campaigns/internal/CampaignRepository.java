@@ -176,20 +176,31 @@ public class CampaignRepository {
      * in a transaction: it lowers the trigram threshold for itself only.
      */
     public List<Campaign> search(String query, int limit) {
-        jdbc.sql(TYPO_TOLERANCE).update();
-        // the query inline (not a joined function) so the planner can use both GIN indexes
-        return jdbc.sql(SELECT + """
-                         where c.status = 'PUBLISHED'
-                           and (c.search @@ websearch_to_tsquery('english', :q) or :lower <% c.search_text)
-                         order by ts_rank(c.search, websearch_to_tsquery('english', :q))
-                                  + word_similarity(:lower, c.search_text) desc, c.id
+        // words first (GIN index); names and one-liners close in spelling only fill up a short list
+        List<Campaign> found = new java.util.ArrayList<>(jdbc.sql(SELECT + """
+                         where c.status = 'PUBLISHED' and c.search @@ websearch_to_tsquery('english', :q)
+                         order by ts_rank(c.search, websearch_to_tsquery('english', :q)) desc, c.id
                          limit :limit
                         """)
                 .param("q", query)
-                .param("lower", query.toLowerCase(java.util.Locale.ROOT))
                 .param("limit", limit)
                 .query(CampaignRepository::campaign)
-                .list();
+                .list());
+        if (found.size() < limit) {
+            jdbc.sql(TYPO_TOLERANCE).update();
+            found.addAll(jdbc.sql(SELECT + """
+                             where c.status = 'PUBLISHED' and :lower <% c.search_text
+                               and not (c.search @@ websearch_to_tsquery('english', :q))
+                             order by word_similarity(:lower, c.search_text) desc, c.id
+                             limit :limit
+                            """)
+                    .param("q", query)
+                    .param("lower", query.toLowerCase(java.util.Locale.ROOT))
+                    .param("limit", limit - found.size())
+                    .query(CampaignRepository::campaign)
+                    .list());
+        }
+        return found;
     }
 
     public List<Campaign> all(int limit, int offset) {

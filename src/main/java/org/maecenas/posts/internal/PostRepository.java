@@ -220,22 +220,40 @@ public class PostRepository {
      * Published posts whose titles match the words or are close in spelling, best first. Runs in a
      * transaction: like the creators' search, it lowers the trigram threshold for itself only.
      */
+    /**
+     * Published posts whose titles match the words, best first; only when the words find fewer than
+     * {@code limit}, titles close in spelling (a typo) fill up the list. Matching by words is cheap;
+     * comparing trigrams of thousands of titles is not, so it is the fallback.
+     */
     public List<Post> search(String query, int limit) {
-        jdbc.sql("set local pg_trgm.word_similarity_threshold = 0.5").update();
-        return jdbc.sql("select " + COLUMNS + """
+        List<Post> found = new ArrayList<>(jdbc.sql("select " + COLUMNS + """
                          from posts p
                         where p.status = 'PUBLISHED' and p.deleted_at is null
-                          and (p.search @@ websearch_to_tsquery('english', :q) or :lower <% lower(p.title))
-                        order by ts_rank(p.search, websearch_to_tsquery('english', :q))
-                                 + word_similarity(:lower, lower(p.title)) desc,
-                                 p.published_at desc
+                          and p.search @@ websearch_to_tsquery('english', :q)
+                        order by ts_rank(p.search, websearch_to_tsquery('english', :q)) desc, p.published_at desc
                         limit :limit
                         """)
                 .param("q", query)
-                .param("lower", query.toLowerCase(java.util.Locale.ROOT))
                 .param("limit", limit)
                 .query(PostRepository::post)
-                .list();
+                .list());
+        if (found.size() < limit) {
+            jdbc.sql("set local pg_trgm.word_similarity_threshold = 0.5").update();
+            found.addAll(jdbc.sql("select " + COLUMNS + """
+                             from posts p
+                            where p.status = 'PUBLISHED' and p.deleted_at is null
+                              and :lower <% lower(p.title)
+                              and not (p.search @@ websearch_to_tsquery('english', :q))
+                            order by word_similarity(:lower, lower(p.title)) desc, p.published_at desc
+                            limit :limit
+                            """)
+                    .param("q", query)
+                    .param("lower", query.toLowerCase(java.util.Locale.ROOT))
+                    .param("limit", limit - found.size())
+                    .query(PostRepository::post)
+                    .list());
+        }
+        return found;
     }
 
     public List<PostId> dueScheduled(Instant now, int limit) {
