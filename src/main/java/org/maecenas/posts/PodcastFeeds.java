@@ -109,8 +109,11 @@ public class PodcastFeeds {
     }
 
     /** Who a token belongs to, for serving episode files from a private feed. */
-    public Optional<Reader> readerOf(String token) {
-        return tokens.owner(token).map(owner -> Reader.member(owner.user()));
+    /** Who a token belongs to, for serving episode files of that token's creator only. */
+    public Optional<Reader> readerOf(String token, org.maecenas.campaigns.CampaignId campaign) {
+        return tokens.owner(token)
+                .filter(owner -> owner.campaign().equals(campaign))
+                .map(owner -> Reader.member(owner.user()));
     }
 
     /** The member's private feed address for a creator (made on first request). */

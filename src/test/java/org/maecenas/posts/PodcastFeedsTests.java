@@ -168,6 +168,21 @@ class PodcastFeedsTests {
     }
 
     @Test
+    void aFeedTokenOpensOnlyItsOwnCreatorsFiles() throws Exception {
+        World other = worlds.build("feeds-other", BillingModel.MONTHLY);
+        String feedPath = privateFeedPath(world.follower());
+        String token = feedPath.substring("/feeds/podcast/".length(), feedPath.length() - ".rss".length());
+        // the other creator's file is one its own creator may open, but not through this feed
+        MockHttpServletResponse response = send(
+                null,
+                get("/feeds/podcast/" + token + "/"
+                        + other.lockedAudioPost().id().value() + "/"
+                        + other.lockedAudio().id().value() + ".mp3"));
+
+        assertThat(response.getStatus()).isEqualTo(404);
+    }
+
+    @Test
     void afterUnfollowingTheFeedNoLongerListsOrServesTheMembersEpisode() throws Exception {
         String feedPath = privateFeedPath(world.follower());
         String enclosure = enclosurePath(send(null, get(feedPath)).getContentAsString(), membersEpisode);

@@ -61,8 +61,9 @@ class AttachmentsController {
 
     @GetMapping("/feeds/podcast/{token}/{postId}/{file}")
     ResponseEntity<Resource> inFeed(@PathVariable String token, @PathVariable long postId, @PathVariable String file) {
-        Reader reader = feeds.readerOf(token).orElseThrow(PostNotFound::new);
         Post post = posts.require(new PostId(postId));
+        // a feed's token opens the files of its own creator's feed, nothing else
+        Reader reader = feeds.readerOf(token, post.campaignId()).orElseThrow(PostNotFound::new);
         return serve(reader, campaigns.require(post.campaignId()), postId, file);
     }
 

@@ -9,4 +9,11 @@ public record SearchPage(
         String query,
         List<Campaign> creators,
         List<PostCard> posts,
-        @Nullable String suggestion) {}
+        @Nullable String suggestion) {
+
+    public String suggestionLink() {
+        return suggestion == null
+                ? "/search"
+                : "/search?q=" + java.net.URLEncoder.encode(suggestion, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
