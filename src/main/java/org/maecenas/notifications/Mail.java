@@ -1,4 +1,21 @@
 package org.maecenas.notifications;
 
-/** A plain-text message to one person. */
-public record Mail(String to, String subject, String text) {}
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A plain-text message to one person.
+ *
+ * @param messageId a stable Message-ID, so a mail sent twice after an interruption is one mail to clients
+ * @param unsubscribeUrl for mail that is not transactional: a one-click unsubscribe (RFC 8058)
+ */
+public record Mail(
+        String to,
+        String subject,
+        String text,
+        @Nullable String messageId,
+        @Nullable String unsubscribeUrl) {
+
+    public Mail(String to, String subject, String text) {
+        this(to, subject, text, null, null);
+    }
+}

@@ -77,6 +77,15 @@ class SmtpMailTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    Outbox outbox;
+
+    @Autowired
+    org.maecenas.notifications.internal.OutboxDrain drain;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+
     final HttpClient http = HttpClient.newBuilder()
             .cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -202,5 +211,40 @@ class SmtpMailTests {
                     .append(URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
         }
         return form.toString();
+    }
+
+    @Test
+    void aMailQueuedTwiceUnderOneKeyIsSentOnceWithAStableMessageId() throws Exception {
+        String to = TestUsers.uniqueEmail("outbox");
+        Mail mail = new Mail(to, "Queued once", "Hello from the outbox.");
+        transactions.executeWithoutResult(tx -> {
+            outbox.enqueue("test:" + to, mail);
+            outbox.enqueue("test:" + to, mail);
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> messagesTo(to).size() == 1);
+        drain.drain();
+        assertThat(messagesTo(to)).hasSize(1);
+        String messageId = messagesTo(to).getFirst().getMessageID();
+        assertThat(messageId).matches("<[0-9a-f]+\\.\\d+@localhost>");
+
+        // a sender that died after the server took the mail: its lease runs out and it is sent again,
+        // with the same Message-ID, so mail clients show one mail
+        jdbc.sql(
+                        "update mail_outbox set status = 'SENDING', lease_until = now() - interval '1 minute' where recipient = :to")
+                .param("to", to)
+                .update();
+        drain.drain();
+        assertThat(messagesTo(to)).hasSize(2);
+        assertThat(messagesTo(to).get(1).getMessageID()).isEqualTo(messageId);
+    }
+
+    private List<MimeMessage> messagesTo(String to) throws Exception {
+        List<MimeMessage> found = new java.util.ArrayList<>();
+        for (MimeMessage message : greenMail.getReceivedMessages()) {
+            if (message.getRecipients(RecipientType.TO)[0].toString().equals(to)) {
+                found.add(message);
+            }
+        }
+        return found;
     }
 }

@@ -6,7 +6,7 @@ import org.maecenas.accounts.AccountEvents.EmailVerificationRequested;
 import org.maecenas.accounts.AccountEvents.PasswordChanged;
 import org.maecenas.accounts.AccountEvents.PasswordResetRequested;
 import org.maecenas.notifications.Mail;
-import org.maecenas.notifications.Mailer;
+import org.maecenas.notifications.Outbox;
 import org.maecenas.web.SiteProperties;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -21,17 +21,19 @@ class AccountMails {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-    private final Mailer mailer;
+    private final Outbox outbox;
     private final SiteProperties site;
 
-    AccountMails(Mailer mailer, SiteProperties site) {
-        this.mailer = mailer;
+    AccountMails(Outbox outbox, SiteProperties site) {
+        this.outbox = outbox;
         this.site = site;
     }
 
     @ApplicationModuleListener
     void on(PasswordResetRequested event) {
-        mailer.send(new Mail(event.email(), "Reset your " + site.name() + " password", """
+        outbox.enqueue(
+                "reset:" + event.link().hashCode() + ":" + event.expiresAt().toEpochMilli(),
+                new Mail(event.email(), "Reset your " + site.name() + " password", """
                 Hello %s,
 
                 Someone (we hope you) asked to reset the password of your %s account.
@@ -41,7 +43,7 @@ class AccountMails {
 
                 If you didn't ask for this, ignore this mail: your password stays as it is.
                 """.formatted(
-                        event.displayName(), site.name(), TIME.format(event.expiresAt()), event.link())));
+                                event.displayName(), site.name(), TIME.format(event.expiresAt()), event.link())));
     }
 
     @ApplicationModuleListener
@@ -49,7 +51,9 @@ class AccountMails {
         String why = event.change()
                 ? "You asked to use this address for your " + site.name() + " account."
                 : "Welcome to " + site.name() + "! Please confirm that this address is yours.";
-        mailer.send(new Mail(event.email(), "Confirm your email address for " + site.name(), """
+        outbox.enqueue(
+                "verify:" + event.link().hashCode() + ":" + event.expiresAt().toEpochMilli(),
+                new Mail(event.email(), "Confirm your email address for " + site.name(), """
                 Hello %s,
 
                 %s
@@ -59,12 +63,14 @@ class AccountMails {
 
                 If this wasn't you, ignore this mail and nothing will change.
                 """.formatted(
-                        event.displayName(), why, TIME.format(event.expiresAt()), event.link())));
+                                event.displayName(), why, TIME.format(event.expiresAt()), event.link())));
     }
 
     @ApplicationModuleListener
     void on(PasswordChanged event) {
-        mailer.send(new Mail(event.email(), "Your " + site.name() + " password was changed", """
+        outbox.enqueue(
+                "password-changed:" + event.userId() + ":" + event.at().toEpochMilli(),
+                new Mail(event.email(), "Your " + site.name() + " password was changed", """
                 Hello %s,
 
                 The password of your %s account was changed on %s, and every other device was signed out.

@@ -9,7 +9,7 @@ import org.maecenas.billing.BillingEvents.InvoicePaid;
 import org.maecenas.billing.BillingEvents.PaymentDeclined;
 import org.maecenas.money.Money;
 import org.maecenas.notifications.Mail;
-import org.maecenas.notifications.Mailer;
+import org.maecenas.notifications.Outbox;
 import org.maecenas.web.SiteProperties;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -21,12 +21,12 @@ class BillingMails {
     private static final DateTimeFormatter DAY =
             DateTimeFormatter.ofPattern("d MMMM yyyy").withZone(ZoneOffset.UTC);
 
-    private final Mailer mailer;
+    private final Outbox outbox;
     private final Accounts accounts;
     private final SiteProperties site;
 
-    BillingMails(Mailer mailer, Accounts accounts, SiteProperties site) {
-        this.mailer = mailer;
+    BillingMails(Outbox outbox, Accounts accounts, SiteProperties site) {
+        this.outbox = outbox;
         this.accounts = accounts;
         this.site = site;
     }
@@ -37,7 +37,9 @@ class BillingMails {
         String next = event.nextAttemptAt() == null
                 ? "We won’t try again. Your membership stays paused until the invoice is paid."
                 : "We’ll try again on " + DAY.format(event.nextAttemptAt()) + ".";
-        mailer.send(new Mail(patron.email(), "Your payment on " + site.name() + " didn’t go through", """
+        outbox.enqueue(
+                "declined:" + event.invoiceId() + ":" + event.nextAttemptAt(),
+                new Mail(patron.email(), "Your payment on " + site.name() + " didn’t go through", """
                 Hello %s,
 
                 We couldn’t collect %s: %s
@@ -46,25 +48,27 @@ class BillingMails {
 
                 Update your card and pay now: %s
                 """.formatted(
-                        patron.displayName(),
-                        Money.of(event.amountMinor(), event.currency()).display(),
-                        event.reason(),
-                        next,
-                        site.link("/settings/payment-methods"))));
+                                patron.displayName(),
+                                Money.of(event.amountMinor(), event.currency()).display(),
+                                event.reason(),
+                                next,
+                                site.link("/settings/payment-methods"))));
     }
 
     @ApplicationModuleListener
     void on(InvoicePaid event) {
         User patron = accounts.require(new UserId(event.patronUserId()));
-        mailer.send(new Mail(patron.email(), "Your receipt from " + site.name(), """
+        outbox.enqueue(
+                "receipt:" + event.invoiceId(),
+                new Mail(patron.email(), "Your receipt from " + site.name(), """
                 Hello %s,
 
                 Thank you: we received %s on %s.
                 The receipt, with what you supported, is here: %s
                 """.formatted(
-                        patron.displayName(),
-                        Money.of(event.amountMinor(), event.currency()).display(),
-                        DAY.format(event.at()),
-                        site.link("/settings/billing/invoices/" + event.invoiceId()))));
+                                patron.displayName(),
+                                Money.of(event.amountMinor(), event.currency()).display(),
+                                DAY.format(event.at()),
+                                site.link("/settings/billing/invoices/" + event.invoiceId()))));
     }
 }

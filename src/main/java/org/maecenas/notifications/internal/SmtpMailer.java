@@ -24,11 +24,21 @@ class SmtpMailer implements Mailer {
     public void send(Mail mail) {
         MimeMessage message = sender.createMimeMessage();
         try {
+
             MimeMessageHelper helper = new MimeMessageHelper(message, false, StandardCharsets.UTF_8.name());
             helper.setFrom(properties.from());
             helper.setTo(mail.to());
             helper.setSubject(mail.subject());
             helper.setText(mail.text(), false);
+            if (mail.messageId() != null) {
+                // Spring's sender keeps a Message-ID set before sending
+                message.setHeader("Message-ID", mail.messageId());
+            }
+            if (mail.unsubscribeUrl() != null) {
+                // RFC 8058 one-click unsubscribe for everything that is not transactional
+                message.setHeader("List-Unsubscribe", "<" + mail.unsubscribeUrl() + ">");
+                message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+            }
         } catch (MessagingException e) {
             throw new MailPreparationException("could not prepare mail to " + mail.to(), e);
         }

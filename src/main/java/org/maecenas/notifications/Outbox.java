@@ -1,0 +1,61 @@
+package org.maecenas.notifications;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import org.jspecify.annotations.Nullable;
+import org.maecenas.notifications.internal.OutboxDrain;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Queues mail in the caller's transaction: it is sent only if that transaction commits, once per
+ * key, and not lost if the process dies before sending (a task drains the queue on any node).
+ */
+@Service
+public class Outbox {
+
+    private final JdbcClient jdbc;
+    private final OutboxDrain drain;
+    private final Clock clock;
+
+    Outbox(JdbcClient jdbc, OutboxDrain drain, Clock clock) {
+        this.jdbc = jdbc;
+        this.drain = drain;
+        this.clock = clock;
+    }
+
+    /** Queues a mail under a key; a second mail with the same key is ignored. */
+    @Transactional
+    public void enqueue(String key, Mail mail) {
+        enqueue(key, mail, null);
+    }
+
+    @Transactional
+    public void enqueue(String key, Mail mail, @Nullable String unsubscribeUrl) {
+        int added = jdbc.sql("""
+                        insert into mail_outbox (dedupe_key, recipient, subject, body, unsubscribe_url, status,
+                               next_attempt_at, created_at)
+                        values (:key, :to, :subject, :body, :unsubscribe, 'QUEUED', :now, :now)
+                        on conflict (dedupe_key) do nothing
+                        """)
+                .param("key", key)
+                .param("to", mail.to())
+                .param("subject", mail.subject())
+                .param("body", mail.text())
+                .param("unsubscribe", unsubscribeUrl)
+                .param("now", Timestamp.from(clock.instant()))
+                .update();
+        if (added == 1 && TransactionSynchronizationManager.isSynchronizationActive()) {
+            // send soon after commit rather than at the next scheduled drain
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    drain.soon();
+                }
+            });
+        }
+    }
+}

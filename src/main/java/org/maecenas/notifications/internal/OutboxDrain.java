@@ -1,0 +1,133 @@
+package org.maecenas.notifications.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.maecenas.notifications.Mail;
+import org.maecenas.notifications.Mailer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends queued mail. Rows are claimed with a lease (skip-locked, so nodes share the queue); a row
+ * whose sender died is taken again when its lease runs out. Failures back off and give up after
+ * a day of tries.
+ */
+@Component
+public class OutboxDrain {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxDrain.class);
+    static final int BATCH = 50;
+    static final int MAX_ATTEMPTS = 12;
+    static final Duration LEASE = Duration.ofMinutes(5);
+
+    /** A claimed row. */
+    record Queued(long id, String key, String to, String subject, String body, String unsubscribeUrl, int attempts) {}
+
+    private final JdbcClient jdbc;
+    private final Mailer mailer;
+    private final Clock clock;
+    private final String host;
+    private final ExecutorService background =
+            Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+
+    OutboxDrain(JdbcClient jdbc, Mailer mailer, Clock clock, org.maecenas.web.SiteProperties site) {
+        this.jdbc = jdbc;
+        this.mailer = mailer;
+        this.clock = clock;
+        this.host = java.net.URI.create(site.baseUrl()).getHost() == null
+                ? "maecenas.localhost"
+                : java.net.URI.create(site.baseUrl()).getHost();
+    }
+
+    /** Drains in the background, soon (several calls in a row make one drain). */
+    public void soon() {
+        if (scheduled.compareAndSet(false, true)) {
+            background.submit(() -> {
+                scheduled.set(false);
+                try {
+                    drain();
+                } catch (RuntimeException e) {
+                    log.warn("Sending queued mail failed; the scheduled drain will try again", e);
+                }
+            });
+        }
+    }
+
+    /** Sends what is due; returns how many were sent. */
+    public int drain() {
+        int sent = 0;
+        List<Queued> batch;
+        do {
+            batch = claim();
+            for (Queued queued : batch) {
+                sent += send(queued) ? 1 : 0;
+            }
+        } while (batch.size() == BATCH);
+        return sent;
+    }
+
+    private List<Queued> claim() {
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                        update mail_outbox set status = 'SENDING', lease_until = :lease, attempts = attempts + 1
+                         where id in (select id from mail_outbox
+                                       where (status = 'QUEUED' and next_attempt_at <= :now)
+                                          or (status = 'SENDING' and lease_until < :now)
+                                       order by id limit :batch for update skip locked)
+                        returning id, dedupe_key, recipient, subject, body, unsubscribe_url, attempts
+                        """)
+                .param("lease", Timestamp.from(now.plus(LEASE)))
+                .param("now", Timestamp.from(now))
+                .param("batch", BATCH)
+                .query((rs, n) -> new Queued(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getInt(7)))
+                .list();
+    }
+
+    private boolean send(Queued queued) {
+        String messageId = "<" + Integer.toHexString(queued.key().hashCode()) + "." + queued.id() + "@" + host + ">";
+        try {
+            mailer.send(new Mail(queued.to(), queued.subject(), queued.body(), messageId, queued.unsubscribeUrl()));
+        } catch (RuntimeException failure) {
+            boolean giveUp = queued.attempts() >= MAX_ATTEMPTS;
+            Duration backoff = Duration.ofSeconds(Math.min(3600, 15L << Math.min(queued.attempts(), 8)));
+            jdbc.sql("""
+                            update mail_outbox set status = :status, next_attempt_at = :next, lease_until = null,
+                                   last_error = :error
+                             where id = :id
+                            """)
+                    .param("status", giveUp ? "FAILED" : "QUEUED")
+                    .param("next", Timestamp.from(clock.instant().plus(backoff)))
+                    .param("error", String.valueOf(failure.getMessage()))
+                    .param("id", queued.id())
+                    .update();
+            log.warn(
+                    "Mail {} to {} failed (attempt {}): {}",
+                    queued.key(),
+                    queued.to(),
+                    queued.attempts(),
+                    failure.getMessage());
+            return false;
+        }
+        jdbc.sql("update mail_outbox set status = 'SENT', sent_at = :now, lease_until = null where id = :id")
+                .param("now", Timestamp.from(clock.instant()))
+                .param("id", queued.id())
+                .update();
+        return true;
+    }
+}

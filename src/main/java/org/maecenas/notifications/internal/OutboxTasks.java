@@ -1,0 +1,20 @@
+package org.maecenas.notifications.internal;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Drains the mail queue on whichever node is free: what a crashed or busy node left is sent here. */
+@Configuration(proxyBeanMethods = false)
+class OutboxTasks {
+
+    @Bean
+    RecurringTask<Void> mailOutbox(ObjectProvider<OutboxDrain> drain) {
+        return Tasks.recurring("mail-outbox", FixedDelay.of(Duration.ofSeconds(30)))
+                .execute((instance, context) -> drain.getObject().drain());
+    }
+}
