@@ -18,6 +18,14 @@ public final class LedgerAccounts {
 
     public static final String PLATFORM_FEES = "platform-fees";
 
+    /** Payouts requested and not yet confirmed paid by the bank or Stripe. */
+    public static final String PAYOUTS_IN_TRANSIT = "payouts-in-transit";
+
+    /** Money that left the platform for a creator's bank account, per way it was sent. */
+    public static String payoutsSent(String method) {
+        return "payouts-sent:" + method;
+    }
+
     /** Settled more or less than invoiced (a gateway converted or adjusted): kept visible, never lost. */
     public static final String SETTLEMENT_DIFFERENCES = "settlement-differences";
 }

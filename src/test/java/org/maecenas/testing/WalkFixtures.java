@@ -35,6 +35,15 @@ public class WalkFixtures {
                             f.slug() + "/posts?kind=bogus&page=-3",
                             "/no-such-creator/posts")),
             Map.entry(
+                    "/dashboard/statements",
+                    f -> List.of(
+                            "/dashboard/statements",
+                            "/dashboard/statements?month=2026-01",
+                            "/dashboard/statements?month=13-x")),
+            Map.entry(
+                    "/dashboard/statements.csv",
+                    f -> List.of("/dashboard/statements.csv", "/dashboard/statements.csv?month=1999-12")),
+            Map.entry(
                     "/dashboard/patrons",
                     f -> List.of("/dashboard/patrons", "/dashboard/patrons?page=2", "/dashboard/patrons?page=-1")),
             Map.entry("/{slug}/feed.rss", f -> List.of(f.slug() + "/feed.rss", "/no-such-creator/feed.rss")),

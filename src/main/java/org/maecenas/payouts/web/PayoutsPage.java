@@ -1,0 +1,38 @@
+package org.maecenas.payouts.web;
+
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.maecenas.campaigns.Campaign;
+import org.maecenas.money.Money;
+import org.maecenas.payouts.Payout;
+import org.maecenas.payouts.PayoutMethod;
+import org.maecenas.web.FormErrors;
+
+public record PayoutsPage(
+        Campaign campaign,
+        @Nullable PayoutMethod method,
+        Map<String, Long> available,
+        Money minimum,
+        List<Payout> history,
+        PayoutsController.PayoutForm form,
+        FormErrors errors) {
+
+    public List<Money> availableAmounts() {
+        return available.entrySet().stream()
+                .map(e -> Money.of(e.getValue(), e.getKey()))
+                .toList();
+    }
+
+    public boolean stripe() {
+        return "STRIPE_CONNECT".equals(form.kind());
+    }
+
+    public String formHolder() {
+        return form.holder() == null ? "" : form.holder();
+    }
+
+    public String formConnect() {
+        return form.connectAccount() == null ? "" : form.connectAccount();
+    }
+}
