@@ -2,6 +2,8 @@ package org.maecenas.payments.internal;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,7 +12,10 @@ import org.maecenas.money.Split;
 import org.maecenas.payments.ChargeRequest;
 import org.maecenas.payments.ChargeResult;
 import org.maecenas.payments.ChargeResult.Outcome;
+import org.maecenas.payments.GatewayTransaction;
 import org.maecenas.payments.PaymentGateway;
+import org.maecenas.payments.RefundRequest;
+import org.maecenas.payments.RefundResult;
 import org.maecenas.payments.SandboxCards;
 import org.maecenas.payments.SandboxSwitch;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -116,6 +121,118 @@ public class SandboxGateway implements PaymentGateway {
                             SandboxCards.message(outcome, code));
                 })
                 .optional();
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public ChargeResult cancel(String idempotencyKey) {
+        jdbc.sql("""
+                        update sandbox_charges set outcome = 'DECLINED', decline_code = 'authentication_abandoned'
+                         where idempotency_key = :key and outcome = 'REQUIRES_ACTION'
+                        """).param("key", idempotencyKey).update();
+        return lookup(idempotencyKey)
+                .orElse(new ChargeResult(
+                        Outcome.DECLINED, null, null, null, "not_received", "The payment never reached the gateway."));
+    }
+
+    @Override
+    public Optional<String> actionSecret(String idempotencyKey) {
+        return Optional.empty(); // the sandbox's authentication page completes it through SandboxBank
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public RefundResult refund(RefundRequest request) {
+        Optional<RefundResult> earlier = lookupRefund(request.idempotencyKey());
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        // serialises refunds of one charge, as a processor does
+        Optional<Long> settled = jdbc.sql("""
+                        select settled_minor from sandbox_charges
+                         where charge_id = :charge and outcome = 'SUCCEEDED' and currency = :currency for update
+                        """)
+                .param("charge", request.chargeId())
+                .param("currency", request.amount().currency().getCurrencyCode())
+                .query(Long.class)
+                .optional();
+        if (settled.isEmpty()) {
+            return new RefundResult(RefundResult.Outcome.FAILED, null, null, "No such charge to refund.");
+        }
+        long refunded = jdbc.sql("""
+                        select coalesce(sum(amount_minor), 0) from sandbox_refunds
+                         where charge_id = :charge and outcome = 'SUCCEEDED'
+                        """)
+                .param("charge", request.chargeId())
+                .query(Long.class)
+                .single();
+        boolean fits =
+                request.amount().minor() > 0 && refunded + request.amount().minor() <= settled.get();
+        String refundId = "re_sbx_" + UUID.randomUUID().toString().replace("-", "");
+        jdbc.sql("""
+                        insert into sandbox_refunds (idempotency_key, refund_id, charge_id, amount_minor, currency,
+                               outcome, message, created_at)
+                        values (:key, :refund, :charge, :amount, :currency, :outcome, :message, :at)
+                        """)
+                .param("key", request.idempotencyKey())
+                .param("refund", refundId)
+                .param("charge", request.chargeId())
+                .param("amount", Math.max(1, request.amount().minor()))
+                .param("currency", request.amount().currency().getCurrencyCode())
+                .param("outcome", fits ? "SUCCEEDED" : "FAILED")
+                .param("message", fits ? "Refunded." : "The refund is larger than what is left of the charge.")
+                .param("at", Timestamp.from(clock.instant()))
+                .update();
+        return lookupRefund(request.idempotencyKey()).orElseThrow();
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.REQUIRES_NEW, readOnly = true)
+    public Optional<RefundResult> lookupRefund(String idempotencyKey) {
+        return jdbc.sql("""
+                        select refund_id, amount_minor, currency, outcome, message from sandbox_refunds
+                         where idempotency_key = :key
+                        """)
+                .param("key", idempotencyKey)
+                .query((rs, n) -> new RefundResult(
+                        RefundResult.Outcome.valueOf(rs.getString("outcome")),
+                        rs.getString("refund_id"),
+                        Money.of(rs.getLong("amount_minor"), rs.getString("currency")),
+                        rs.getString("message")))
+                .optional();
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.REQUIRES_NEW, readOnly = true)
+    public List<GatewayTransaction> transactions(Instant from, Instant to) {
+        return jdbc.sql("""
+                        select 'txn_' || charge_id as id, 'CHARGE' as type, charge_id, charge_id as source_id,
+                               settled_minor as amount, fee_minor as fee, currency, created_at as at
+                          from sandbox_charges where outcome = 'SUCCEEDED' and created_at >= :from and created_at < :to
+                        union all
+                        select 'txn_' || refund_id, 'REFUND', charge_id, refund_id, -amount_minor, 0, currency, created_at
+                          from sandbox_refunds where outcome = 'SUCCEEDED' and created_at >= :from and created_at < :to
+                        union all
+                        select 'txn_' || dispute_id, 'DISPUTE_WITHDRAWAL', charge_id, dispute_id, -amount_minor, 0,
+                               currency, opened_at
+                          from sandbox_disputes where opened_at >= :from and opened_at < :to
+                        union all
+                        select 'txn_' || dispute_id || '_won', 'DISPUTE_REINSTATEMENT', charge_id, dispute_id,
+                               amount_minor, 0, currency, closed_at
+                          from sandbox_disputes where status = 'WON' and closed_at >= :from and closed_at < :to
+                        order by at, id
+                        """)
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to))
+                .query((rs, n) -> new GatewayTransaction(
+                        rs.getString("id"),
+                        GatewayTransaction.Type.valueOf(rs.getString("type")),
+                        rs.getString("charge_id"),
+                        rs.getString("source_id"),
+                        Money.of(rs.getLong("amount"), rs.getString("currency")),
+                        Money.of(rs.getLong("fee"), rs.getString("currency")),
+                        rs.getTimestamp("at").toInstant()))
+                .list();
     }
 
     @Override
