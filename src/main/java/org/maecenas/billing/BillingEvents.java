@@ -18,4 +18,25 @@ public final class BillingEvents {
             String currency,
             String reason,
             @Nullable Instant nextAttemptAt) {}
+
+    /** Money went back to a patron (a refund by the creator, or one made at the gateway). */
+    public record RefundIssued(
+            long refundId,
+            long invoiceId,
+            long patronUserId,
+            long campaignId,
+            long amountMinor,
+            String currency,
+            String description,
+            Instant at) {}
+
+    /** A patron's bank disputes a payment: its amount is held from the creators' balances. */
+    public record DisputeOpened(long disputeId, long invoiceId, long amountMinor, String currency, Instant at) {}
+
+    /** A dispute was decided: won releases the held amount, lost takes it. */
+    public record DisputeClosed(long disputeId, long invoiceId, boolean won, Instant at) {}
+
+    /** The patron's bank wants them to confirm a payment; it waits until they do (or the wait ends). */
+    public record AuthenticationRequired(
+            long invoiceId, long patronUserId, long amountMinor, String currency, Instant at) {}
 }

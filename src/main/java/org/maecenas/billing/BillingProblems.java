@@ -21,4 +21,13 @@ public final class BillingProblems {
                     "Your memberships are paid with this card. Add another card first, or cancel them.");
         }
     }
+
+    /** Not a payment of this creator's patron that can still be refunded here. */
+    public static final class PaymentNotRefundable extends DomainProblem.NotFound {
+        public PaymentNotRefundable() {
+            super(
+                    "payment-not-refundable",
+                    "This payment can’t be refunded here: only a patron’s last 3 payments of the past 90 days can.");
+        }
+    }
 }

@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param platformFeeBasisPoints the instance's fee (100 = 1%), overridable per creator
  * @param janitorGrace how long an attempt may stay unresolved before the janitor asks the gateway
  * @param runAt the local time the daily billing run starts
+ * @param authenticationWait how long a join or upgrade waits for the patron to confirm a payment their
+ *     bank asked them to confirm
  */
 @ConfigurationProperties("maecenas.billing")
 public record BillingProperties(
@@ -21,4 +23,5 @@ public record BillingProperties(
         @DefaultValue("8") int shards,
         @DefaultValue("0") int platformFeeBasisPoints,
         @DefaultValue("2m") Duration janitorGrace,
-        @DefaultValue("00:10") java.time.LocalTime runAt) {}
+        @DefaultValue("00:10") java.time.LocalTime runAt,
+        @DefaultValue("1d") Duration authenticationWait) {}

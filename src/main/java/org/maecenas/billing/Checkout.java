@@ -233,6 +233,13 @@ public class Checkout {
                         false,
                         true,
                         "We’re waiting for your bank to confirm the payment. Your membership starts as soon as it does.");
+            case REQUIRES_ACTION ->
+                new Outcome2(
+                        pledge,
+                        false,
+                        true,
+                        "Your bank asks you to confirm this payment. Confirm it at " + authenticationPath(started[1])
+                                + " — your membership starts as soon as you do.");
             default ->
                 new Outcome2(
                         null, false, false, "Your card was not charged and you have not joined: " + result.message());
@@ -358,6 +365,14 @@ public class Checkout {
                     "Paid the difference of " + new Money(price, amount.currency()).display()
                             + ". Your new membership starts now.");
         }
+        if (result.outcome() == Outcome.REQUIRES_ACTION) {
+            return new Outcome2(
+                    pledge,
+                    false,
+                    true,
+                    "Your bank asks you to confirm the payment for the upgrade. Confirm it at "
+                            + authenticationPath(invoice) + " — the upgrade applies as soon as you do.");
+        }
         return new Outcome2(
                 pledge,
                 false,
@@ -431,6 +446,11 @@ public class Checkout {
                         ? "Cancelled. Nothing was pending, so nothing more will be billed."
                         : "Cancelled. You keep access until " + pledge.paidThrough()
                                 + "; nothing more will be billed.");
+    }
+
+    /** Where a patron confirms a payment their bank asked them to confirm. */
+    public static String authenticationPath(long invoiceId) {
+        return "/settings/billing/invoices/" + invoiceId + "/authenticate";
     }
 
     private record Validated(Money amount, @Nullable Tier tier, Cadence cadence, PaymentMethod method) {}

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.maecenas.billing.BillingEvents.InvoicePaid;
 import org.maecenas.billing.BillingEvents.PaymentDeclined;
@@ -16,6 +17,7 @@ import org.maecenas.money.Money;
 import org.maecenas.payments.ChargeRequest;
 import org.maecenas.payments.ChargeResult;
 import org.maecenas.payments.ChargeResult.Outcome;
+import org.maecenas.payments.GatewayEvents;
 import org.maecenas.payments.PaymentGateway;
 import org.maecenas.payments.PaymentMethod;
 import org.maecenas.payments.PaymentMethods;
@@ -23,6 +25,7 @@ import org.maecenas.pledges.Pledges;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -95,6 +98,10 @@ public class Collections {
             return transactions.execute(tx -> noCard(invoiceId));
         }
         String token = card.get().token();
+        Optional<Attempt> waiting = attempts.waiting(invoiceId);
+        if (waiting.isPresent() && !giveUpWaiting(waiting.get())) {
+            return new Result(Outcome.REQUIRES_ACTION, "waiting for the patron to confirm the payment with their bank");
+        }
         Optional<Attempt> started = transactions.execute(tx -> start(invoiceId));
         if (started.isEmpty()) {
             Invoice invoice = invoices.find(invoiceId).orElseThrow();
@@ -185,6 +192,112 @@ public class Collections {
         return paid;
     }
 
+    /** The gateway told us something happened to a charge of ours (a webhook, or the sandbox bank). */
+    @ApplicationModuleListener
+    void on(GatewayEvents.ChargeChanged changed) {
+        resolveKey(changed.idempotencyKey());
+    }
+
+    /** Asks the gateway about an attempt that is not final yet and applies the answer (once). */
+    public boolean resolveKey(String idempotencyKey) {
+        Optional<Attempt> attempt = attempts.findByKey(idempotencyKey);
+        if (attempt.isEmpty()
+                || !Set.of("PENDING", "UNKNOWN", "REQUIRES_ACTION")
+                        .contains(attempt.get().status())) {
+            return false;
+        }
+        return resolve(attempt.get());
+    }
+
+    /** The attempt waiting for the patron's authentication on this invoice of theirs, if any. */
+    public Optional<Attempt> waitingFor(long invoiceId) {
+        return attempts.waiting(invoiceId);
+    }
+
+    /**
+     * The patron did not authenticate in time: the gateway is told to give up the charge before
+     * anything else may charge the invoice. It may have succeeded at the last moment; then it stands.
+     * False when the gateway could not be reached (keep waiting).
+     */
+    private boolean giveUpWaiting(Attempt attempt) {
+        ChargeResult result;
+        try {
+            result = gateway.cancel(attempt.key());
+        } catch (RuntimeException unreachable) {
+            log.warn("Could not cancel the waiting charge {}: {}", attempt.key(), unreachable.getMessage());
+            return false;
+        }
+        transactions.executeWithoutResult(tx -> {
+            Attempt current = attempts.lock(attempt.id()).orElseThrow();
+            if (!"REQUIRES_ACTION".equals(current.status())) {
+                return;
+            }
+            Invoice invoice = invoices.find(current.invoiceId()).orElseThrow();
+            Instant now = clock.instant();
+            if (result.succeeded()) {
+                succeeded(invoice, current, result, now);
+                return;
+            }
+            abandon(
+                    invoice,
+                    current,
+                    new ChargeResult(
+                            Outcome.DECLINED,
+                            null,
+                            null,
+                            null,
+                            "authentication_abandoned",
+                            "The payment was not confirmed with your bank in time."),
+                    now);
+        });
+        return true;
+    }
+
+    /** A waiting charge ended without money: a join or upgrade fails; a renewal goes on with its retries. */
+    private void abandon(Invoice invoice, Attempt attempt, ChargeResult result, Instant now) {
+        attempts.resolve(
+                attempt.id(),
+                "DECLINED",
+                null,
+                null,
+                null,
+                result.declineCode() == null ? "authentication_failed" : result.declineCode(),
+                result.message(),
+                now);
+        if ("JOIN".equals(invoice.reason()) || "UPGRADE".equals(invoice.reason())) {
+            failed(invoice, result, now);
+        }
+    }
+
+    /**
+     * The bank wants the patron to confirm the charge: the attempt waits and the patron is sent a
+     * link. A join or upgrade waits a day; a renewal counts as a failed try (the membership is
+     * declined until it is paid) and waits until its next retry, when it is given up and tried anew.
+     */
+    private void awaitAuthentication(Invoice invoice, Attempt attempt, ChargeResult result, Instant now) {
+        attempts.resolve(
+                attempt.id(), "REQUIRES_ACTION", null, null, null, "authentication_required", result.message(), now);
+        boolean atOnce = "JOIN".equals(invoice.reason()) || "UPGRADE".equals(invoice.reason());
+        if (atOnce) {
+            invoices.markFailed(invoice.id(), invoice.failures(), now.plus(properties.authenticationWait()));
+        } else {
+            Instant next = nextAttempt(invoice, now);
+            invoices.markFailed(
+                    invoice.id(),
+                    invoice.failures() + 1,
+                    next == null ? now.plus(properties.authenticationWait()) : next);
+            for (Invoice.Line line : invoice.lines()) {
+                pledges.declined(line.membershipId(), "Your bank asks you to confirm the payment.");
+            }
+        }
+        events.publishEvent(new BillingEvents.AuthenticationRequired(
+                invoice.id(),
+                invoice.patronUserId(),
+                invoice.total().minor(),
+                invoice.total().currency().getCurrencyCode(),
+                now));
+    }
+
     private boolean resolve(Attempt attempt) {
         Optional<ChargeResult> known;
         try {
@@ -226,15 +339,23 @@ public class Collections {
 
     private void apply(Attempt stale, ChargeResult result) {
         Attempt attempt = attempts.lock(stale.id()).orElseThrow();
-        if (!"PENDING".equals(attempt.status()) && !"UNKNOWN".equals(attempt.status())) {
+        boolean waiting = "REQUIRES_ACTION".equals(attempt.status());
+        if (!"PENDING".equals(attempt.status()) && !"UNKNOWN".equals(attempt.status()) && !waiting) {
             return;
+        }
+        if (waiting && result.outcome() != Outcome.SUCCEEDED) {
+            if (result.outcome() == Outcome.DECLINED) { // the bank refused the patron's confirmation
+                abandon(invoices.find(attempt.invoiceId()).orElseThrow(), attempt, result, clock.instant());
+            }
+            return; // otherwise still waiting: only the patron's confirmation (or giving up) ends it
         }
         Instant now = clock.instant();
         Invoice invoice = invoices.find(attempt.invoiceId()).orElseThrow();
         switch (result.outcome()) {
             case UNKNOWN -> attempts.resolve(attempt.id(), "UNKNOWN", null, null, null, null, result.message(), now);
             case SUCCEEDED -> succeeded(invoice, attempt, result, now);
-            case DECLINED, REQUIRES_ACTION -> declined(invoice, attempt, result, now);
+            case DECLINED -> declined(invoice, attempt, result, now);
+            case REQUIRES_ACTION -> awaitAuthentication(invoice, attempt, result, now);
         }
         crashes.at("collect:outcome-written");
     }
@@ -286,18 +407,8 @@ public class Collections {
     }
 
     private void declined(Invoice invoice, Attempt attempt, ChargeResult result, Instant now) {
-        String code = result.declineCode() != null
-                ? result.declineCode()
-                : result.outcome() == Outcome.REQUIRES_ACTION ? "authentication_required" : "declined";
-        attempts.resolve(
-                attempt.id(),
-                result.outcome() == Outcome.REQUIRES_ACTION ? "REQUIRES_ACTION" : "DECLINED",
-                null,
-                null,
-                null,
-                code,
-                result.message(),
-                now);
+        String code = result.declineCode() != null ? result.declineCode() : "declined";
+        attempts.resolve(attempt.id(), "DECLINED", null, null, null, code, result.message(), now);
         if ("not_received".equals(code)) {
             // nothing was charged: collect again straight away
             invoices.markFailed(invoice.id(), invoice.failures(), now);

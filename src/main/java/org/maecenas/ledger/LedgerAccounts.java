@@ -28,4 +28,14 @@ public final class LedgerAccounts {
 
     /** Settled more or less than invoiced (a gateway converted or adjusted): kept visible, never lost. */
     public static final String SETTLEMENT_DIFFERENCES = "settlement-differences";
+
+    /** Money a gateway withdrew for open disputes, which it returns if the dispute is won. */
+    public static String disputesPending(String gateway) {
+        return "disputes-pending:" + gateway;
+    }
+
+    /** A creator's earnings held while a dispute over them is open. */
+    public static String creatorHeld(long campaignId) {
+        return "creator-held:" + campaignId;
+    }
 }

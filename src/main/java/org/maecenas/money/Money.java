@@ -34,6 +34,18 @@ public record Money(long minor, Currency currency) {
         return new Money(Math.subtractExact(minor, other.minor), currency);
     }
 
+    public boolean isZero() {
+        return minor == 0;
+    }
+
+    public boolean isPositive() {
+        return minor > 0;
+    }
+
+    public Money negate() {
+        return new Money(Math.negateExact(minor), currency);
+    }
+
     public Money times(long factor) {
         return new Money(Math.multiplyExact(minor, factor), currency);
     }

@@ -52,6 +52,19 @@ public class SandboxBank {
         }
     }
 
+    /** The patron refused (or failed) their bank's check: the waiting charge is declined. */
+    @Transactional
+    public void refuseAuthentication(String idempotencyKey) {
+        requireActive();
+        int changed = jdbc.sql("""
+                        update sandbox_charges set outcome = 'DECLINED', decline_code = 'authentication_failed'
+                         where idempotency_key = :key and outcome = 'REQUIRES_ACTION'
+                        """).param("key", idempotencyKey).update();
+        if (changed == 1) {
+            events.publishEvent(new GatewayEvents.ChargeChanged(gateway.name(), idempotencyKey));
+        }
+    }
+
     /** The patron's bank opens a dispute over the whole of a charge (once per charge). */
     @Transactional
     public String openDispute(String chargeId, String reason) {

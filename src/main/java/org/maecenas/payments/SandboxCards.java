@@ -113,6 +113,8 @@ public final class SandboxCards {
             case "insufficient_funds" -> "Your card has insufficient funds.";
             case "expired_card" -> "Your card has expired.";
             case "authentication_required" -> "Your bank needs you to confirm this payment.";
+            case "authentication_failed" -> "The payment was not confirmed with your bank.";
+            case "authentication_abandoned" -> "The payment was not confirmed with your bank in time.";
             default -> "Your card was declined.";
         };
     }

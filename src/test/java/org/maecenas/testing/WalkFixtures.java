@@ -35,6 +35,18 @@ public class WalkFixtures {
                             f.slug() + "/posts?kind=bogus&page=-3",
                             "/no-such-creator/posts")),
             Map.entry(
+                    "/dashboard/patrons/{patron}",
+                    f -> List.of(
+                            "/dashboard/patrons/" + f.patronId,
+                            "/dashboard/patrons/99999999",
+                            "/dashboard/patrons/not-a-number")),
+            Map.entry(
+                    "/settings/billing/invoices/{id}/authenticate",
+                    f -> List.of(
+                            "/settings/billing/invoices/" + f.paidInvoice + "/authenticate",
+                            "/settings/billing/invoices/" + f.unpaidInvoice + "/authenticate",
+                            "/settings/billing/invoices/99999999/authenticate")),
+            Map.entry(
                     "/dashboard/statements",
                     f -> List.of(
                             "/dashboard/statements",
@@ -126,6 +138,7 @@ public class WalkFixtures {
     private final List<Long> pledgeIds = new java.util.ArrayList<>();
     private long paidInvoice;
     private long unpaidInvoice;
+    private long patronId;
     private String feedToken;
     private final Map<WalkProfile, AccountUser> principals = new EnumMap<>(WalkProfile.class);
     private String errorFingerprint;
@@ -166,6 +179,7 @@ public class WalkFixtures {
         pledgeIds.addAll(cast.pledges());
         paidInvoice = cast.paidInvoice();
         unpaidInvoice = cast.unpaidInvoice();
+        patronId = cast.patron().id().value();
         principals.put(
                 WalkProfile.CREATOR,
                 TestUsers.principal(users.find(world.creator().id())));

@@ -110,6 +110,21 @@ public class AttemptRepository {
                 .list();
     }
 
+    public Optional<Attempt> findByKey(String key) {
+        return jdbc.sql(SELECT + " where idempotency_key = :key")
+                .param("key", key)
+                .query(AttemptRepository::attempt)
+                .optional();
+    }
+
+    /** The attempt of an invoice that waits for the patron to authenticate it, if any. */
+    public Optional<Attempt> waiting(long invoice) {
+        return jdbc.sql(SELECT + " where invoice_id = :i and status = 'REQUIRES_ACTION' order by id desc limit 1")
+                .param("i", invoice)
+                .query(AttemptRepository::attempt)
+                .optional();
+    }
+
     public boolean hasUnresolved(long invoice) {
         return jdbc.sql(
                         "select exists (select 1 from payment_attempts where invoice_id = :i and status in ('PENDING', 'UNKNOWN'))")

@@ -76,6 +76,29 @@ class BillingTasks {
                 .execute((instance, context) -> collections.getObject().janitor());
     }
 
+    /** Each night, yesterday's gateway records against ours; mismatches wait on /admin/reconciliation. */
+    @Bean
+    RecurringTask<Void> nightlyReconciliation(
+            ObjectProvider<org.maecenas.billing.Reconciliation> reconciliation, BillingProperties properties) {
+        return Tasks.recurring("reconciliation", new Daily(properties.timeZone(), java.time.LocalTime.of(3, 30)))
+                .execute((instance, context) -> {
+                    var run = reconciliation.getObject().yesterday();
+                    if (!run.mismatches().isEmpty()) {
+                        log.warn(
+                                "Reconciliation of {} to {} found {} mismatches",
+                                run.from(),
+                                run.to(),
+                                run.mismatches().size());
+                    }
+                });
+    }
+
+    @Bean
+    RecurringTask<Void> refundJanitor(ObjectProvider<org.maecenas.billing.Refunds> refunds) {
+        return Tasks.recurring("refund-janitor", FixedDelay.of(Duration.ofMinutes(1)))
+                .execute((instance, context) -> refunds.getObject().janitor());
+    }
+
     @Bean
     RecurringTask<Void> paymentRetries(ObjectProvider<Collections> collections) {
         return Tasks.recurring("payment-retries", FixedDelay.of(Duration.ofMinutes(5)))

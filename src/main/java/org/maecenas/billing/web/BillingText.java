@@ -57,4 +57,21 @@ public final class BillingText {
             default -> status.toLowerCase(Locale.ROOT);
         };
     }
+
+    public static String refundStatus(String status) {
+        return switch (status) {
+            case "SUCCEEDED" -> "refunded";
+            case "FAILED" -> "failed";
+            default -> "waiting for the payment processor";
+        };
+    }
+
+    public static String disputeStatus(String status) {
+        return switch (status) {
+            case "OPEN" -> "open: the amount is held";
+            case "WON" -> "won: released to you";
+            case "LOST" -> "lost";
+            default -> status.toLowerCase(java.util.Locale.ROOT);
+        };
+    }
 }

@@ -5,8 +5,10 @@ import java.time.format.DateTimeFormatter;
 import org.maecenas.accounts.Accounts;
 import org.maecenas.accounts.User;
 import org.maecenas.accounts.UserId;
+import org.maecenas.billing.BillingEvents.AuthenticationRequired;
 import org.maecenas.billing.BillingEvents.InvoicePaid;
 import org.maecenas.billing.BillingEvents.PaymentDeclined;
+import org.maecenas.billing.BillingEvents.RefundIssued;
 import org.maecenas.money.Money;
 import org.maecenas.notifications.Mail;
 import org.maecenas.notifications.Outbox;
@@ -68,6 +70,41 @@ class BillingMails {
                 """.formatted(
                                 patron.displayName(),
                                 Money.of(event.amountMinor(), event.currency()).display(),
+                                DAY.format(event.at()),
+                                site.link("/settings/billing/invoices/" + event.invoiceId()))));
+    }
+
+    @ApplicationModuleListener
+    void on(AuthenticationRequired event) {
+        User patron = accounts.require(new UserId(event.patronUserId()));
+        outbox.enqueue(
+                "authenticate:" + event.invoiceId() + ":" + event.at().toEpochMilli(),
+                new Mail(patron.email(), "Please confirm your payment on " + site.name(), """
+                Hello %s,
+
+                Your bank asks you to confirm the payment of %s before it goes through.
+                Nothing has been charged yet. Confirm it here: %s
+                """.formatted(
+                                patron.displayName(),
+                                Money.of(event.amountMinor(), event.currency()).display(),
+                                site.link("/settings/billing/invoices/" + event.invoiceId() + "/authenticate"))));
+    }
+
+    @ApplicationModuleListener
+    void on(RefundIssued event) {
+        User patron = accounts.require(new UserId(event.patronUserId()));
+        outbox.enqueue(
+                "refund:" + event.refundId(), new Mail(patron.email(), "A refund from " + site.name(), """
+                Hello %s,
+
+                %s has been refunded to your card for “%s” (invoice %d), on %s.
+                Depending on your bank it shows on your statement within 5 to 10 days.
+                The invoice: %s
+                """.formatted(
+                                patron.displayName(),
+                                Money.of(event.amountMinor(), event.currency()).display(),
+                                event.description(),
+                                event.invoiceId(),
                                 DAY.format(event.at()),
                                 site.link("/settings/billing/invoices/" + event.invoiceId()))));
     }
