@@ -81,7 +81,17 @@ public class Checkout {
             @Nullable Long paymentMethodId) {}
 
     /** How a join or change ended: the pledge, whether money moved, and what to tell the patron. */
-    public record Outcome2(@Nullable Pledge pledge, boolean ok, boolean pending, String message) {}
+    public record Outcome2(
+            @Nullable Pledge pledge,
+            boolean ok,
+            boolean pending,
+            String message,
+            @Nullable String next) {
+
+        public Outcome2(@Nullable Pledge pledge, boolean ok, boolean pending, String message) {
+            this(pledge, ok, pending, message, null);
+        }
+    }
 
     /**
      * What a join will charge and when, worked out before anything is charged: the confirmation
@@ -238,8 +248,8 @@ public class Checkout {
                         pledge,
                         false,
                         true,
-                        "Your bank asks you to confirm this payment. Confirm it at " + authenticationPath(started[1])
-                                + " — your membership starts as soon as you do.");
+                        "Your bank asks you to confirm this payment. Your membership starts as soon as you do.",
+                        authenticationPath(started[1]));
             default ->
                 new Outcome2(
                         null, false, false, "Your card was not charged and you have not joined: " + result.message());
@@ -370,8 +380,8 @@ public class Checkout {
                     pledge,
                     false,
                     true,
-                    "Your bank asks you to confirm the payment for the upgrade. Confirm it at "
-                            + authenticationPath(invoice) + " — the upgrade applies as soon as you do.");
+                    "Your bank asks you to confirm the payment for the upgrade. It applies as soon as you do.",
+                    authenticationPath(invoice));
         }
         return new Outcome2(
                 pledge,

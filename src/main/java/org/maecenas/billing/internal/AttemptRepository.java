@@ -75,7 +75,7 @@ public class AttemptRepository {
                                settled_minor = :settled, fee_minor = :fee, decline_code = :code, message = :message,
                                resolved_at = case when :status in ('PENDING', 'UNKNOWN') then null
                                                   else cast(:now as timestamptz) end
-                         where id = :id and status in ('PENDING', 'UNKNOWN')
+                         where id = :id and status in ('PENDING', 'UNKNOWN', 'REQUIRES_ACTION')
                         """)
                         .param("status", status)
                         .param("charge", chargeId)

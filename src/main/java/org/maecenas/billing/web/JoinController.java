@@ -174,7 +174,8 @@ class JoinController {
             return Notices.redirect(redirect, "/" + campaign.slug() + "/join/welcome", outcome.message());
         }
         if (outcome.pending()) {
-            return Notices.redirect(redirect, "/settings/memberships", outcome.message());
+            return Notices.redirect(
+                    redirect, outcome.next() != null ? outcome.next() : "/settings/memberships", outcome.message());
         }
         return again(
                 campaign,

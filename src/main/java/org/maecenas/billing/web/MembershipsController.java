@@ -107,7 +107,8 @@ class MembershipsController {
                     response,
                     model);
         }
-        return Notices.redirect(redirect, "/settings/memberships", outcome.message());
+        return Notices.redirect(
+                redirect, outcome.next() != null ? outcome.next() : "/settings/memberships", outcome.message());
     }
 
     @GetMapping("/settings/memberships/{id}/cancel")
