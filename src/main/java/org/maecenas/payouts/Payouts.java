@@ -1,6 +1,5 @@
 package org.maecenas.payouts;
 
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Currency;
@@ -80,7 +79,7 @@ public class Payouts {
     public PayoutMethod useBankAccount(
             long campaignId, String holder, String iban, String accountNumber, String routingCode, boolean automatic) {
         String name = holder == null ? "" : holder.strip();
-        String cleanIban = iban == null ? "" : iban.replaceAll("\\s", "").toUpperCase(Locale.ROOT);
+        String cleanIban = Iban.normalise(iban);
         String account = accountNumber == null ? "" : accountNumber.replaceAll("[\\s-]", "");
         String routing = routingCode == null ? "" : routingCode.replaceAll("[\\s-]", "");
         InvalidInput.Collector problems = new InvalidInput.Collector();
@@ -89,7 +88,7 @@ public class Payouts {
         String details;
         if (!cleanIban.isEmpty()) {
             problems.check(
-                    validIban(cleanIban), "iban", "This IBAN is not valid. Check it against your bank statement.");
+                    Iban.valid(cleanIban), "iban", "This IBAN is not valid. Check it against your bank statement.");
             summary = cleanIban.substring(0, Math.min(2, cleanIban.length())) + " …" + last4(cleanIban);
             details = "holder=" + name + "\niban=" + cleanIban;
         } else {
@@ -271,19 +270,6 @@ public class Payouts {
 
     private static String last4(String value) {
         return value.substring(Math.max(0, value.length() - 4));
-    }
-
-    /** IBAN check digits (ISO 13616, mod 97). */
-    static boolean validIban(String iban) {
-        if (!iban.matches("[A-Z]{2}\\d{2}[A-Z0-9]{10,30}")) {
-            return false;
-        }
-        String rearranged = iban.substring(4) + iban.substring(0, 4);
-        StringBuilder digits = new StringBuilder();
-        for (char c : rearranged.toCharArray()) {
-            digits.append(Character.isDigit(c) ? String.valueOf(c) : String.valueOf(c - 'A' + 10));
-        }
-        return new BigInteger(digits.toString()).mod(BigInteger.valueOf(97)).intValue() == 1;
     }
 
     /** A gateway whose payouts arrive as soon as they are sent (the sandbox). */
