@@ -250,18 +250,27 @@ public class Payouts {
         return payouts.paidOut(campaignId, currency, from, to);
     }
 
+    /**
+     * Sends a Connect payout and records the outcome in a transaction of its own (markPaid and
+     * markFailed are called on this object, so their own @Transactional does not apply). Only a
+     * refusal by the processor fails the payout: an error after it accepted must not return money
+     * that has left.
+     */
     private void send(Payout payout) {
         String account = payout.destination().substring("Stripe ".length());
+        String external;
         try {
-            String external = gateway.send("payout-" + payout.id(), account, payout.amount());
-            transactions.executeWithoutResult(
-                    tx -> payouts.mark(payout.id(), "REQUESTED", "SENT", external, null, clock.instant()));
+            external = gateway.send("payout-" + payout.id(), account, payout.amount());
+        } catch (RuntimeException refused) {
+            transactions.executeWithoutResult(tx -> markFailed(payout.id(), String.valueOf(refused.getMessage())));
+            return;
+        }
+        transactions.executeWithoutResult(tx -> {
+            payouts.mark(payout.id(), "REQUESTED", "SENT", external, null, clock.instant());
             if (gateway instanceof SettlesAtOnce) {
                 markPaid(payout.id(), external);
             }
-        } catch (RuntimeException refused) {
-            markFailed(payout.id(), String.valueOf(refused.getMessage()));
-        }
+        });
     }
 
     private static Money negate(Money money) {
