@@ -189,44 +189,55 @@ public class Payouts {
         return requested;
     }
 
-    /** The operator transferred a manual payout (or Stripe confirmed one): the money has left. */
+    /**
+     * The operator transferred a manual payout (or Stripe confirmed one): the money has left. True
+     * when this call marked it; a payout already paid or failed is left as it is.
+     */
     @Transactional
-    public void markPaid(long payoutId, @Nullable String reference) {
+    public boolean markPaid(long payoutId, @Nullable String reference) {
         Payout payout = payouts.find(payoutId).orElseThrow(PayoutNotFound::new);
         Instant now = clock.instant();
         String from = "MANUAL".equals(payout.methodKind()) ? "REQUESTED" : "SENT";
-        if (payouts.mark(payoutId, from, "PAID", reference, null, now) == 1) {
-            ledger.post(new JournalEntry(
-                    "PAYOUT_PAID",
-                    "payout-paid-" + payoutId,
-                    "Payout " + payoutId + " paid",
-                    now,
-                    List.of(
-                            new Leg(LedgerAccounts.PAYOUTS_IN_TRANSIT, payout.amount()),
-                            new Leg(
-                                    LedgerAccounts.payoutsSent(
-                                            payout.methodKind().toLowerCase(Locale.ROOT)),
-                                    negate(payout.amount())))));
+        if (payouts.mark(payoutId, from, "PAID", reference, null, now) != 1) {
+            return false;
         }
+        ledger.post(new JournalEntry(
+                "PAYOUT_PAID",
+                "payout-paid-" + payoutId,
+                "Payout " + payoutId + " paid",
+                now,
+                List.of(
+                        new Leg(LedgerAccounts.PAYOUTS_IN_TRANSIT, payout.amount()),
+                        new Leg(
+                                LedgerAccounts.payoutsSent(payout.methodKind().toLowerCase(Locale.ROOT)),
+                                negate(payout.amount())))));
+        return true;
     }
 
-    /** A payout failed: the money returns to the creator's balance. */
+    /**
+     * A payout on its way failed: the money returns to the creator's balance. True when this call
+     * marked it; a payout already paid (the money has left) or failed is left as it is.
+     */
     @Transactional
-    public void markFailed(long payoutId, String reason) {
+    public boolean markFailed(long payoutId, String reason) {
         Payout payout = payouts.find(payoutId).orElseThrow(PayoutNotFound::new);
-        Instant now = clock.instant();
-        if (payouts.mark(payoutId, payout.status(), "FAILED", null, reason, now) == 1
-                && !"PAID".equals(payout.status())
-                && !"FAILED".equals(payout.status())) {
-            ledger.post(new JournalEntry(
-                    "PAYOUT_FAILED",
-                    "payout-failed-" + payoutId,
-                    "Payout " + payoutId + " failed: " + reason,
-                    now,
-                    List.of(
-                            new Leg(LedgerAccounts.PAYOUTS_IN_TRANSIT, payout.amount()),
-                            new Leg(LedgerAccounts.creatorBalance(payout.campaignId()), negate(payout.amount())))));
+        if (!"REQUESTED".equals(payout.status()) && !"SENT".equals(payout.status())) {
+            return false;
         }
+        Instant now = clock.instant();
+        // the status in the WHERE clause makes a concurrent markPaid or markFailed lose the race
+        if (payouts.mark(payoutId, payout.status(), "FAILED", null, reason, now) != 1) {
+            return false;
+        }
+        ledger.post(new JournalEntry(
+                "PAYOUT_FAILED",
+                "payout-failed-" + payoutId,
+                "Payout " + payoutId + " failed: " + reason,
+                now,
+                List.of(
+                        new Leg(LedgerAccounts.PAYOUTS_IN_TRANSIT, payout.amount()),
+                        new Leg(LedgerAccounts.creatorBalance(payout.campaignId()), negate(payout.amount())))));
+        return true;
     }
 
     public Optional<Payout> findByExternal(String externalId) {
