@@ -110,9 +110,14 @@ public class Payouts {
         return payouts.method(campaignId);
     }
 
-    /** Bank details in clear, for the operator's transfer export only. */
+    /** The creator's current bank details in clear (never shown to the creator). */
     public Optional<String> bankDetails(long campaignId) {
         return payouts.bankDetails(campaignId).map(stored -> secrets.decrypt(stored));
+    }
+
+    /** In clear, the bank details a manual payout is to be sent to: for the operator's export only. */
+    public Optional<String> bankDetails(Payout payout) {
+        return payouts.payoutBankDetails(payout.id()).map(stored -> secrets.decrypt(stored));
     }
 
     /** What may be paid out now, per currency. */

@@ -70,6 +70,15 @@ public class PayoutRepository {
                 .optional();
     }
 
+    /** The bank details a manual payout was requested with (sealed). */
+    public Optional<byte[]> payoutBankDetails(long payoutId) {
+        return jdbc.sql(
+                        "select bank_details_encrypted from payouts where id = :id and bank_details_encrypted is not null")
+                .param("id", payoutId)
+                .query((rs, n) -> rs.getBytes(1))
+                .optional();
+    }
+
     public List<Long> automatic() {
         return jdbc.sql("select campaign_id from payout_methods where automatic order by campaign_id")
                 .query(Long.class)
@@ -94,8 +103,11 @@ public class PayoutRepository {
     public long insert(String key, long campaign, Money amount, String kind, String destination, Instant now) {
         return jdbc.sql("""
                         insert into payouts (idempotency_key, campaign_id, amount_minor, currency, method_kind, destination,
-                               status, requested_at)
-                        values (:key, :c, :amount, :currency, :kind, :destination, 'REQUESTED', :now) returning id
+                               status, requested_at, bank_details_encrypted)
+                        values (:key, :c, :amount, :currency, :kind, :destination, 'REQUESTED', :now,
+                               (select bank_details_encrypted from payout_methods
+                                 where campaign_id = :c and kind = 'MANUAL' and :kind = 'MANUAL'))
+                        returning id
                         """)
                 .param("key", key)
                 .param("c", campaign)

@@ -40,7 +40,7 @@ class AdminPayoutsController {
                 .filter(p -> "MANUAL".equals(p.methodKind()) && "REQUESTED".equals(p.status()))
                 .toList();
         for (Payout payout : manual) {
-            String details = payouts.bankDetails(payout.campaignId()).orElse("").replace("\n", "; ");
+            String details = payouts.bankDetails(payout).orElse("").replace("\n", "; ");
             csv.append(payout.id())
                     .append(',')
                     .append(payout.campaignId())
