@@ -131,10 +131,10 @@ public class Payouts {
 
     /** Asks for a payout of {@code amountText} (all that is available when blank). */
     public Payout request(long campaignId, String currencyCode, @Nullable String amountText) {
+        Currency currency = currency(currencyCode);
         Payout payout = transactions.execute(tx -> {
             payouts.lock(campaignId);
             PayoutMethod method = payouts.method(campaignId).orElseThrow(NoPayoutMethod::new);
-            Currency currency = Currency.getInstance(currencyCode);
             long available = available(campaignId).getOrDefault(currencyCode, 0L);
             Money amount = amountText == null || amountText.isBlank()
                     ? new Money(available, currency)
@@ -287,6 +287,18 @@ public class Payouts {
                 markPaid(payout.id(), external);
             }
         });
+    }
+
+    /** An ISO 4217 code from a form, or the field's message. */
+    private static Currency currency(@Nullable String code) {
+        if (code != null && code.matches("[A-Z]{3}")) {
+            try {
+                return Currency.getInstance(code);
+            } catch (IllegalArgumentException unknown) {
+                // falls through to the message
+            }
+        }
+        throw InvalidInput.of("currency", "Choose a currency by its three-letter code, like USD.");
     }
 
     private static Money negate(Money money) {
