@@ -2,6 +2,9 @@ package org.maecenas.payouts;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
@@ -134,53 +137,37 @@ public class Payouts {
         Currency currency = currency(currencyCode);
         Payout payout = transactions.execute(tx -> {
             payouts.lock(campaignId);
-            PayoutMethod method = payouts.method(campaignId).orElseThrow(NoPayoutMethod::new);
-            long available = available(campaignId).getOrDefault(currencyCode, 0L);
-            Money amount = amountText == null || amountText.isBlank()
-                    ? new Money(available, currency)
-                    : Money.parse(amountText, currency)
-                            .orElseThrow(() -> InvalidInput.of("amount", "Enter an amount like 50 or 50.00."));
-            Money minimum = minimum(currency);
-            if (amount.isLessThan(minimum)) {
-                throw InvalidInput.of("amount", "The smallest payout is " + minimum.display() + ".");
-            }
-            if (amount.minor() > available) {
-                throw InvalidInput.of(
-                        "amount",
-                        "You can be paid at most " + new Money(available, currency).display()
-                                + " now; newer earnings become available after "
-                                + properties.holdingPeriod().toDays()
-                                + " days.");
-            }
-            Instant now = clock.instant();
-            String key = "payout-" + campaignId + "-" + (payouts.count(campaignId) + 1);
-            long id = payouts.insert(key, campaignId, amount, method.kind(), method.destination(), now);
-            ledger.post(new JournalEntry(
-                    "PAYOUT",
-                    key,
-                    "Payout " + id + " requested",
-                    now,
-                    List.of(
-                            new Leg(LedgerAccounts.creatorBalance(campaignId), amount),
-                            new Leg(LedgerAccounts.PAYOUTS_IN_TRANSIT, negate(amount)))));
-            return payouts.find(id).orElseThrow();
+            return place(
+                    campaignId, currency, amountText, "payout-" + campaignId + "-" + (payouts.count(campaignId) + 1));
         });
-        if ("STRIPE_CONNECT".equals(payout.methodKind())) {
-            send(payout);
-        }
-        return payouts.find(payout.id()).orElseThrow();
+        return sendIfConnect(payout);
     }
 
-    /** Pays every automatic creator what is available (run monthly on the configured day). */
+    /** Runs the automatic payouts when today (UTC) is the configured day; returns how many were made. */
+    public int payAutomaticIfDue() {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return isAutomaticDay(today, properties.automaticDay()) ? payAutomatic() : 0;
+    }
+
+    /** The configured day, or the month's last day in a month too short for it (31 → 30 April). */
+    static boolean isAutomaticDay(LocalDate date, int configuredDay) {
+        return date.getDayOfMonth() == Math.min(configuredDay, date.lengthOfMonth());
+    }
+
+    /**
+     * Pays every automatic creator what is available, at most once a month per currency: the
+     * month is in the payout's idempotency key, so a second run that month (a re-run task, earnings
+     * that matured since the morning) pays nothing.
+     */
     public int payAutomatic() {
+        YearMonth month = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC));
         int requested = 0;
         for (long campaign : payouts.automatic()) {
             for (Map.Entry<String, Long> balance : available(campaign).entrySet()) {
                 Currency currency = Currency.getInstance(balance.getKey());
                 if (balance.getValue() >= minimum(currency).minor()) {
                     try {
-                        request(campaign, balance.getKey(), null);
-                        requested++;
+                        requested += requestAutomatic(campaign, currency, month) ? 1 : 0;
                     } catch (RuntimeException e) {
                         log.warn(
                                 "Automatic payout for campaign {} in {} failed: {}",
@@ -192,6 +179,59 @@ public class Payouts {
             }
         }
         return requested;
+    }
+
+    private boolean requestAutomatic(long campaignId, Currency currency, YearMonth month) {
+        String key = "payout-auto-" + campaignId + "-" + currency.getCurrencyCode() + "-" + month;
+        Payout payout = transactions.execute(tx -> {
+            payouts.lock(campaignId);
+            return payouts.exists(key) ? null : place(campaignId, currency, null, key);
+        });
+        if (payout == null) {
+            return false;
+        }
+        sendIfConnect(payout);
+        return true;
+    }
+
+    /** Takes the amount from the balance into transit (in the caller's transaction, under the lock). */
+    private Payout place(long campaignId, Currency currency, @Nullable String amountText, String key) {
+        PayoutMethod method = payouts.method(campaignId).orElseThrow(NoPayoutMethod::new);
+        long available = available(campaignId).getOrDefault(currency.getCurrencyCode(), 0L);
+        Money amount = amountText == null || amountText.isBlank()
+                ? new Money(available, currency)
+                : Money.parse(amountText, currency)
+                        .orElseThrow(() -> InvalidInput.of("amount", "Enter an amount like 50 or 50.00."));
+        Money minimum = minimum(currency);
+        if (amount.isLessThan(minimum)) {
+            throw InvalidInput.of("amount", "The smallest payout is " + minimum.display() + ".");
+        }
+        if (amount.minor() > available) {
+            throw InvalidInput.of(
+                    "amount",
+                    "You can be paid at most " + new Money(available, currency).display()
+                            + " now; newer earnings become available after "
+                            + properties.holdingPeriod().toDays()
+                            + " days.");
+        }
+        Instant now = clock.instant();
+        long id = payouts.insert(key, campaignId, amount, method.kind(), method.destination(), now);
+        ledger.post(new JournalEntry(
+                "PAYOUT",
+                key,
+                "Payout " + id + " requested",
+                now,
+                List.of(
+                        new Leg(LedgerAccounts.creatorBalance(campaignId), amount),
+                        new Leg(LedgerAccounts.PAYOUTS_IN_TRANSIT, negate(amount)))));
+        return payouts.find(id).orElseThrow();
+    }
+
+    private Payout sendIfConnect(Payout payout) {
+        if ("STRIPE_CONNECT".equals(payout.methodKind())) {
+            send(payout);
+        }
+        return payouts.find(payout.id()).orElseThrow();
     }
 
     /**

@@ -100,6 +100,13 @@ public class PayoutRepository {
                 .single();
     }
 
+    public boolean exists(String idempotencyKey) {
+        return jdbc.sql("select exists (select 1 from payouts where idempotency_key = :key)")
+                .param("key", idempotencyKey)
+                .query(Boolean.class)
+                .single();
+    }
+
     public long insert(String key, long campaign, Money amount, String kind, String destination, Instant now) {
         return jdbc.sql("""
                         insert into payouts (idempotency_key, campaign_id, amount_minor, currency, method_kind, destination,
