@@ -128,6 +128,16 @@ public class Payouts {
         return reports.available(campaignId, clock.instant().minus(properties.holdingPeriod()));
     }
 
+    /** What the creator is owed per currency, available or not (positive; may be negative after refunds). */
+    public Map<String, Long> balance(long campaignId) {
+        return ledger.creatorBalance(campaignId);
+    }
+
+    /** How many days after settlement earnings become available. */
+    public long holdingDays() {
+        return properties.holdingPeriod().toDays();
+    }
+
     public Money minimum(Currency currency) {
         return new Money(Money.oneUnit(currency) * properties.minimumUnits(), currency);
     }
@@ -211,7 +221,7 @@ public class Payouts {
                     "amount",
                     "You can be paid at most " + new Money(available, currency).display()
                             + " now; newer earnings become available after "
-                            + properties.holdingPeriod().toDays()
+                            + holdingDays()
                             + " days.");
         }
         Instant now = clock.instant();
