@@ -311,11 +311,6 @@ public class Payouts {
         return payouts.open(500);
     }
 
-    /** Paid out (or on its way) to a creator in a currency during a period. */
-    public long paidOut(long campaignId, String currency, Instant from, Instant to) {
-        return payouts.paidOut(campaignId, currency, from, to);
-    }
-
     /**
      * Sends a Connect payout and records the outcome in a transaction of its own (markPaid and
      * markFailed are called on this object, so their own @Transactional does not apply). Only a

@@ -174,20 +174,6 @@ public class PayoutRepository {
                 .list();
     }
 
-    public long paidOut(long campaign, String currency, Instant from, Instant to) {
-        return jdbc.sql("""
-                        select coalesce(sum(amount_minor), 0) from payouts
-                         where campaign_id = :c and currency = :currency and status in ('SENT', 'PAID', 'REQUESTED')
-                           and requested_at >= :from and requested_at < :to
-                        """)
-                .param("c", campaign)
-                .param("currency", currency)
-                .param("from", Timestamp.from(from))
-                .param("to", Timestamp.from(to))
-                .query(Long.class)
-                .single();
-    }
-
     static Payout payout(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         Timestamp sent = rs.getTimestamp("sent_at");
         Timestamp settled = rs.getTimestamp("settled_at");
