@@ -11,19 +11,23 @@ import org.maecenas.ledger.LedgerAccounts;
 import org.maecenas.ledger.LedgerReports;
 import org.maecenas.money.Money;
 import org.maecenas.money.Split;
-import org.maecenas.payouts.Payouts;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
  * A creator's month in money, per currency: gross of the invoice lines paid that month, the
  * platform's fee, the share of processing fees (split as settlement split them), refunds and
- * disputes, the net credited, what was paid out, and the balance at the month's end.
+ * disputes, the net credited, what was paid out, and the balance at the month's end. Everything
+ * but gross and fees comes from the ledger's entries of the month, which never change afterwards,
+ * so each month's closing balance is the last one's plus net less refunds, disputes and paid out.
  */
 @Service
 public class CreatorStatements {
 
-    /** One currency's figures for a month (minor units; fees and refunds as positive amounts). */
+    /**
+     * One currency's figures for a month (minor units; fees and refunds as positive amounts).
+     * {@code paidOut} is payouts requested less payouts that failed and came back, that month.
+     */
     public record Statement(
             YearMonth month,
             String currency,
@@ -43,15 +47,12 @@ public class CreatorStatements {
 
     private final JdbcClient jdbc;
     private final LedgerReports reports;
-    private final Payouts payouts;
     private final BillingProperties properties;
     private final Clock clock;
 
-    CreatorStatements(
-            JdbcClient jdbc, LedgerReports reports, Payouts payouts, BillingProperties properties, Clock clock) {
+    CreatorStatements(JdbcClient jdbc, LedgerReports reports, BillingProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.reports = reports;
-        this.payouts = payouts;
         this.properties = properties;
         this.clock = clock;
     }
@@ -76,6 +77,8 @@ public class CreatorStatements {
                     + moves.getOrDefault("DISPUTE_LOST", Map.of()).getOrDefault(currency, 0L)
                     + moves.getOrDefault("DISPUTE_RELEASED", Map.of()).getOrDefault(currency, 0L);
             long platformFees = gf[0] - gf[1] - net;
+            long paidOut = moves.getOrDefault("PAYOUT", Map.of()).getOrDefault(currency, 0L)
+                    + moves.getOrDefault("PAYOUT_FAILED", Map.of()).getOrDefault(currency, 0L);
             statements.add(new Statement(
                     month,
                     currency,
@@ -85,7 +88,7 @@ public class CreatorStatements {
                     refunds,
                     disputes,
                     net,
-                    payouts.paidOut(campaignId, currency, from, to),
+                    paidOut,
                     -balance.getOrDefault(currency, 0L)));
         }
         return statements;

@@ -81,6 +81,28 @@ public class InvariantCheck {
                      where s.outcome = 'SUCCEEDED' and (a.id is null or a.status not in ('SUCCEEDED', 'PENDING', 'UNKNOWN')
                            or (a.status = 'SUCCEEDED' and a.gateway_charge_id <> s.charge_id))
                     """),
+            new Invariant("every payout has its request entry, and a paid or failed one its closing entry", """
+                    select 'payout ' || p.id || ' is ' || p.status || ' with ledger entries '
+                           || coalesce(string_agg(e.kind, ',' order by e.id), 'none')
+                      from payouts p left join journal_entries e
+                        on e.reference in (p.idempotency_key, 'payout-paid-' || p.id, 'payout-failed-' || p.id)
+                     group by p.id, p.status
+                    having count(e.id) filter (where e.kind = 'PAYOUT') <> 1
+                        or (count(e.id) filter (where e.kind = 'PAYOUT_PAID') = 1) <> (p.status = 'PAID')
+                        or (count(e.id) filter (where e.kind = 'PAYOUT_FAILED') = 1) <> (p.status = 'FAILED')
+                    """),
+            new Invariant("payouts in transit are the payouts requested or sent and not yet paid or failed", """
+                    with ledger as (
+                        select currency, -sum(amount_minor) as amount from journal_legs
+                         where account = 'payouts-in-transit' group by currency),
+                    open as (
+                        select currency, sum(amount_minor) as amount from payouts
+                         where status in ('REQUESTED', 'SENT') group by currency)
+                    select 'in transit ' || coalesce(l.amount, 0) || ' ' || coalesce(l.currency, o.currency)
+                           || ' but open payouts ' || coalesce(o.amount, 0)
+                      from ledger l full join open o on o.currency = l.currency
+                     where coalesce(l.amount, 0) <> coalesce(o.amount, 0)
+                    """),
             new Invariant("a creator's balance equals the settled nets (minus refunds, chargebacks and payouts)", """
                     with expected as (
                         select l.campaign_id, i.currency, sum(l.amount_minor) as gross

@@ -1,8 +1,10 @@
 package org.maecenas.payouts;
 
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
@@ -80,7 +82,7 @@ public class Payouts {
     public PayoutMethod useBankAccount(
             long campaignId, String holder, String iban, String accountNumber, String routingCode, boolean automatic) {
         String name = holder == null ? "" : holder.strip();
-        String cleanIban = iban == null ? "" : iban.replaceAll("\\s", "").toUpperCase(Locale.ROOT);
+        String cleanIban = Iban.normalise(iban);
         String account = accountNumber == null ? "" : accountNumber.replaceAll("[\\s-]", "");
         String routing = routingCode == null ? "" : routingCode.replaceAll("[\\s-]", "");
         InvalidInput.Collector problems = new InvalidInput.Collector();
@@ -89,7 +91,7 @@ public class Payouts {
         String details;
         if (!cleanIban.isEmpty()) {
             problems.check(
-                    validIban(cleanIban), "iban", "This IBAN is not valid. Check it against your bank statement.");
+                    Iban.valid(cleanIban), "iban", "This IBAN is not valid. Check it against your bank statement.");
             summary = cleanIban.substring(0, Math.min(2, cleanIban.length())) + " …" + last4(cleanIban);
             details = "holder=" + name + "\niban=" + cleanIban;
         } else {
@@ -111,14 +113,29 @@ public class Payouts {
         return payouts.method(campaignId);
     }
 
-    /** Bank details in clear, for the operator's transfer export only. */
+    /** The creator's current bank details in clear (never shown to the creator). */
     public Optional<String> bankDetails(long campaignId) {
         return payouts.bankDetails(campaignId).map(stored -> secrets.decrypt(stored));
+    }
+
+    /** In clear, the bank details a manual payout is to be sent to: for the operator's export only. */
+    public Optional<String> bankDetails(Payout payout) {
+        return payouts.payoutBankDetails(payout.id()).map(stored -> secrets.decrypt(stored));
     }
 
     /** What may be paid out now, per currency. */
     public Map<String, Long> available(long campaignId) {
         return reports.available(campaignId, clock.instant().minus(properties.holdingPeriod()));
+    }
+
+    /** What the creator is owed per currency, available or not (positive; may be negative after refunds). */
+    public Map<String, Long> balance(long campaignId) {
+        return ledger.creatorBalance(campaignId);
+    }
+
+    /** How many days after settlement earnings become available. */
+    public long holdingDays() {
+        return properties.holdingPeriod().toDays();
     }
 
     public Money minimum(Currency currency) {
@@ -127,56 +144,40 @@ public class Payouts {
 
     /** Asks for a payout of {@code amountText} (all that is available when blank). */
     public Payout request(long campaignId, String currencyCode, @Nullable String amountText) {
+        Currency currency = currency(currencyCode);
         Payout payout = transactions.execute(tx -> {
             payouts.lock(campaignId);
-            PayoutMethod method = payouts.method(campaignId).orElseThrow(NoPayoutMethod::new);
-            Currency currency = Currency.getInstance(currencyCode);
-            long available = available(campaignId).getOrDefault(currencyCode, 0L);
-            Money amount = amountText == null || amountText.isBlank()
-                    ? new Money(available, currency)
-                    : Money.parse(amountText, currency)
-                            .orElseThrow(() -> InvalidInput.of("amount", "Enter an amount like 50 or 50.00."));
-            Money minimum = minimum(currency);
-            if (amount.isLessThan(minimum)) {
-                throw InvalidInput.of("amount", "The smallest payout is " + minimum.display() + ".");
-            }
-            if (amount.minor() > available) {
-                throw InvalidInput.of(
-                        "amount",
-                        "You can be paid at most " + new Money(available, currency).display()
-                                + " now; newer earnings become available after "
-                                + properties.holdingPeriod().toDays()
-                                + " days.");
-            }
-            Instant now = clock.instant();
-            String key = "payout-" + campaignId + "-" + (payouts.count(campaignId) + 1);
-            long id = payouts.insert(key, campaignId, amount, method.kind(), method.destination(), now);
-            ledger.post(new JournalEntry(
-                    "PAYOUT",
-                    key,
-                    "Payout " + id + " requested",
-                    now,
-                    List.of(
-                            new Leg(LedgerAccounts.creatorBalance(campaignId), amount),
-                            new Leg(LedgerAccounts.PAYOUTS_IN_TRANSIT, negate(amount)))));
-            return payouts.find(id).orElseThrow();
+            return place(
+                    campaignId, currency, amountText, "payout-" + campaignId + "-" + (payouts.count(campaignId) + 1));
         });
-        if ("STRIPE_CONNECT".equals(payout.methodKind())) {
-            send(payout);
-        }
-        return payouts.find(payout.id()).orElseThrow();
+        return sendIfConnect(payout);
     }
 
-    /** Pays every automatic creator what is available (run monthly on the configured day). */
+    /** Runs the automatic payouts when today (UTC) is the configured day; returns how many were made. */
+    public int payAutomaticIfDue() {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return isAutomaticDay(today, properties.automaticDay()) ? payAutomatic() : 0;
+    }
+
+    /** The configured day, or the month's last day in a month too short for it (31 → 30 April). */
+    static boolean isAutomaticDay(LocalDate date, int configuredDay) {
+        return date.getDayOfMonth() == Math.min(configuredDay, date.lengthOfMonth());
+    }
+
+    /**
+     * Pays every automatic creator what is available, at most once a month per currency: the
+     * month is in the payout's idempotency key, so a second run that month (a re-run task, earnings
+     * that matured since the morning) pays nothing.
+     */
     public int payAutomatic() {
+        YearMonth month = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC));
         int requested = 0;
         for (long campaign : payouts.automatic()) {
             for (Map.Entry<String, Long> balance : available(campaign).entrySet()) {
                 Currency currency = Currency.getInstance(balance.getKey());
                 if (balance.getValue() >= minimum(currency).minor()) {
                     try {
-                        request(campaign, balance.getKey(), null);
-                        requested++;
+                        requested += requestAutomatic(campaign, currency, month) ? 1 : 0;
                     } catch (RuntimeException e) {
                         log.warn(
                                 "Automatic payout for campaign {} in {} failed: {}",
@@ -190,44 +191,108 @@ public class Payouts {
         return requested;
     }
 
-    /** The operator transferred a manual payout (or Stripe confirmed one): the money has left. */
+    private boolean requestAutomatic(long campaignId, Currency currency, YearMonth month) {
+        String key = "payout-auto-" + campaignId + "-" + currency.getCurrencyCode() + "-" + month;
+        Payout payout = transactions.execute(tx -> {
+            payouts.lock(campaignId);
+            return payouts.exists(key) ? null : place(campaignId, currency, null, key);
+        });
+        if (payout == null) {
+            return false;
+        }
+        sendIfConnect(payout);
+        return true;
+    }
+
+    /** Takes the amount from the balance into transit (in the caller's transaction, under the lock). */
+    private Payout place(long campaignId, Currency currency, @Nullable String amountText, String key) {
+        PayoutMethod method = payouts.method(campaignId).orElseThrow(NoPayoutMethod::new);
+        long available = available(campaignId).getOrDefault(currency.getCurrencyCode(), 0L);
+        Money amount = amountText == null || amountText.isBlank()
+                ? new Money(available, currency)
+                : Money.parse(amountText, currency)
+                        .orElseThrow(() -> InvalidInput.of("amount", "Enter an amount like 50 or 50.00."));
+        Money minimum = minimum(currency);
+        if (amount.isLessThan(minimum)) {
+            throw InvalidInput.of("amount", "The smallest payout is " + minimum.display() + ".");
+        }
+        if (amount.minor() > available) {
+            throw InvalidInput.of(
+                    "amount",
+                    "You can be paid at most " + new Money(available, currency).display()
+                            + " now; newer earnings become available after "
+                            + holdingDays()
+                            + " days.");
+        }
+        Instant now = clock.instant();
+        long id = payouts.insert(key, campaignId, amount, method.kind(), method.destination(), now);
+        ledger.post(new JournalEntry(
+                "PAYOUT",
+                key,
+                "Payout " + id + " requested",
+                now,
+                List.of(
+                        new Leg(LedgerAccounts.creatorBalance(campaignId), amount),
+                        new Leg(LedgerAccounts.PAYOUTS_IN_TRANSIT, negate(amount)))));
+        return payouts.find(id).orElseThrow();
+    }
+
+    private Payout sendIfConnect(Payout payout) {
+        if ("STRIPE_CONNECT".equals(payout.methodKind())) {
+            send(payout);
+        }
+        return payouts.find(payout.id()).orElseThrow();
+    }
+
+    /**
+     * The operator transferred a manual payout (or Stripe confirmed one): the money has left. True
+     * when this call marked it; a payout already paid or failed is left as it is.
+     */
     @Transactional
-    public void markPaid(long payoutId, @Nullable String reference) {
+    public boolean markPaid(long payoutId, @Nullable String reference) {
         Payout payout = payouts.find(payoutId).orElseThrow(PayoutNotFound::new);
         Instant now = clock.instant();
         String from = "MANUAL".equals(payout.methodKind()) ? "REQUESTED" : "SENT";
-        if (payouts.mark(payoutId, from, "PAID", reference, null, now) == 1) {
-            ledger.post(new JournalEntry(
-                    "PAYOUT_PAID",
-                    "payout-paid-" + payoutId,
-                    "Payout " + payoutId + " paid",
-                    now,
-                    List.of(
-                            new Leg(LedgerAccounts.PAYOUTS_IN_TRANSIT, payout.amount()),
-                            new Leg(
-                                    LedgerAccounts.payoutsSent(
-                                            payout.methodKind().toLowerCase(Locale.ROOT)),
-                                    negate(payout.amount())))));
+        if (payouts.mark(payoutId, from, "PAID", reference, null, now) != 1) {
+            return false;
         }
+        ledger.post(new JournalEntry(
+                "PAYOUT_PAID",
+                "payout-paid-" + payoutId,
+                "Payout " + payoutId + " paid",
+                now,
+                List.of(
+                        new Leg(LedgerAccounts.PAYOUTS_IN_TRANSIT, payout.amount()),
+                        new Leg(
+                                LedgerAccounts.payoutsSent(payout.methodKind().toLowerCase(Locale.ROOT)),
+                                negate(payout.amount())))));
+        return true;
     }
 
-    /** A payout failed: the money returns to the creator's balance. */
+    /**
+     * A payout on its way failed: the money returns to the creator's balance. True when this call
+     * marked it; a payout already paid (the money has left) or failed is left as it is.
+     */
     @Transactional
-    public void markFailed(long payoutId, String reason) {
+    public boolean markFailed(long payoutId, String reason) {
         Payout payout = payouts.find(payoutId).orElseThrow(PayoutNotFound::new);
-        Instant now = clock.instant();
-        if (payouts.mark(payoutId, payout.status(), "FAILED", null, reason, now) == 1
-                && !"PAID".equals(payout.status())
-                && !"FAILED".equals(payout.status())) {
-            ledger.post(new JournalEntry(
-                    "PAYOUT_FAILED",
-                    "payout-failed-" + payoutId,
-                    "Payout " + payoutId + " failed: " + reason,
-                    now,
-                    List.of(
-                            new Leg(LedgerAccounts.PAYOUTS_IN_TRANSIT, payout.amount()),
-                            new Leg(LedgerAccounts.creatorBalance(payout.campaignId()), negate(payout.amount())))));
+        if (!"REQUESTED".equals(payout.status()) && !"SENT".equals(payout.status())) {
+            return false;
         }
+        Instant now = clock.instant();
+        // the status in the WHERE clause makes a concurrent markPaid or markFailed lose the race
+        if (payouts.mark(payoutId, payout.status(), "FAILED", null, reason, now) != 1) {
+            return false;
+        }
+        ledger.post(new JournalEntry(
+                "PAYOUT_FAILED",
+                "payout-failed-" + payoutId,
+                "Payout " + payoutId + " failed: " + reason,
+                now,
+                List.of(
+                        new Leg(LedgerAccounts.PAYOUTS_IN_TRANSIT, payout.amount()),
+                        new Leg(LedgerAccounts.creatorBalance(payout.campaignId()), negate(payout.amount())))));
+        return true;
     }
 
     public Optional<Payout> findByExternal(String externalId) {
@@ -246,23 +311,39 @@ public class Payouts {
         return payouts.open(500);
     }
 
-    /** Paid out (or on its way) to a creator in a currency during a period. */
-    public long paidOut(long campaignId, String currency, Instant from, Instant to) {
-        return payouts.paidOut(campaignId, currency, from, to);
-    }
-
+    /**
+     * Sends a Connect payout and records the outcome in a transaction of its own (markPaid and
+     * markFailed are called on this object, so their own @Transactional does not apply). Only a
+     * refusal by the processor fails the payout: an error after it accepted must not return money
+     * that has left.
+     */
     private void send(Payout payout) {
         String account = payout.destination().substring("Stripe ".length());
+        String external;
         try {
-            String external = gateway.send("payout-" + payout.id(), account, payout.amount());
-            transactions.executeWithoutResult(
-                    tx -> payouts.mark(payout.id(), "REQUESTED", "SENT", external, null, clock.instant()));
+            external = gateway.send("payout-" + payout.id(), account, payout.amount());
+        } catch (RuntimeException refused) {
+            transactions.executeWithoutResult(tx -> markFailed(payout.id(), String.valueOf(refused.getMessage())));
+            return;
+        }
+        transactions.executeWithoutResult(tx -> {
+            payouts.mark(payout.id(), "REQUESTED", "SENT", external, null, clock.instant());
             if (gateway instanceof SettlesAtOnce) {
                 markPaid(payout.id(), external);
             }
-        } catch (RuntimeException refused) {
-            markFailed(payout.id(), String.valueOf(refused.getMessage()));
+        });
+    }
+
+    /** An ISO 4217 code from a form, or the field's message. */
+    private static Currency currency(@Nullable String code) {
+        if (code != null && code.matches("[A-Z]{3}")) {
+            try {
+                return Currency.getInstance(code);
+            } catch (IllegalArgumentException unknown) {
+                // falls through to the message
+            }
         }
+        throw InvalidInput.of("currency", "Choose a currency by its three-letter code, like USD.");
     }
 
     private static Money negate(Money money) {
@@ -271,19 +352,6 @@ public class Payouts {
 
     private static String last4(String value) {
         return value.substring(Math.max(0, value.length() - 4));
-    }
-
-    /** IBAN check digits (ISO 13616, mod 97). */
-    static boolean validIban(String iban) {
-        if (!iban.matches("[A-Z]{2}\\d{2}[A-Z0-9]{10,30}")) {
-            return false;
-        }
-        String rearranged = iban.substring(4) + iban.substring(0, 4);
-        StringBuilder digits = new StringBuilder();
-        for (char c : rearranged.toCharArray()) {
-            digits.append(Character.isDigit(c) ? String.valueOf(c) : String.valueOf(c - 'A' + 10));
-        }
-        return new BigInteger(digits.toString()).mod(BigInteger.valueOf(97)).intValue() == 1;
     }
 
     /** A gateway whose payouts arrive as soon as they are sent (the sandbox). */

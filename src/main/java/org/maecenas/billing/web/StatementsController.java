@@ -72,12 +72,15 @@ class StatementsController {
                 .body(csv.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The month asked for; this month when none, malformed, or out of the years money can be in. */
     private YearMonth monthOf(String text) {
         if (text == null || text.isBlank()) {
             return statements.currentMonth();
         }
         try {
-            return YearMonth.parse(text.strip());
+            YearMonth month = YearMonth.parse(text.strip());
+            // a year like +300000 parses, but is beyond PostgreSQL's timestamps (and next month's overflows)
+            return month.getYear() >= 1970 && month.getYear() <= 9999 ? month : statements.currentMonth();
         } catch (DateTimeParseException e) {
             return statements.currentMonth();
         }

@@ -70,6 +70,15 @@ public class PayoutRepository {
                 .optional();
     }
 
+    /** The bank details a manual payout was requested with (sealed). */
+    public Optional<byte[]> payoutBankDetails(long payoutId) {
+        return jdbc.sql(
+                        "select bank_details_encrypted from payouts where id = :id and bank_details_encrypted is not null")
+                .param("id", payoutId)
+                .query((rs, n) -> rs.getBytes(1))
+                .optional();
+    }
+
     public List<Long> automatic() {
         return jdbc.sql("select campaign_id from payout_methods where automatic order by campaign_id")
                 .query(Long.class)
@@ -91,11 +100,21 @@ public class PayoutRepository {
                 .single();
     }
 
+    public boolean exists(String idempotencyKey) {
+        return jdbc.sql("select exists (select 1 from payouts where idempotency_key = :key)")
+                .param("key", idempotencyKey)
+                .query(Boolean.class)
+                .single();
+    }
+
     public long insert(String key, long campaign, Money amount, String kind, String destination, Instant now) {
         return jdbc.sql("""
                         insert into payouts (idempotency_key, campaign_id, amount_minor, currency, method_kind, destination,
-                               status, requested_at)
-                        values (:key, :c, :amount, :currency, :kind, :destination, 'REQUESTED', :now) returning id
+                               status, requested_at, bank_details_encrypted)
+                        values (:key, :c, :amount, :currency, :kind, :destination, 'REQUESTED', :now,
+                               (select bank_details_encrypted from payout_methods
+                                 where campaign_id = :c and kind = 'MANUAL' and :kind = 'MANUAL'))
+                        returning id
                         """)
                 .param("key", key)
                 .param("c", campaign)
@@ -153,20 +172,6 @@ public class PayoutRepository {
                 .param("limit", limit)
                 .query(PayoutRepository::payout)
                 .list();
-    }
-
-    public long paidOut(long campaign, String currency, Instant from, Instant to) {
-        return jdbc.sql("""
-                        select coalesce(sum(amount_minor), 0) from payouts
-                         where campaign_id = :c and currency = :currency and status in ('SENT', 'PAID', 'REQUESTED')
-                           and requested_at >= :from and requested_at < :to
-                        """)
-                .param("c", campaign)
-                .param("currency", currency)
-                .param("from", Timestamp.from(from))
-                .param("to", Timestamp.from(to))
-                .query(Long.class)
-                .single();
     }
 
     static Payout payout(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

@@ -3,7 +3,6 @@ package org.maecenas.payouts.internal;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Daily;
-import java.time.Clock;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import org.maecenas.payouts.PayoutGateway;
@@ -27,12 +26,8 @@ class PayoutsConfiguration {
 
     /** Automatic payouts: daily check, acting on the configured day of the month. */
     @Bean
-    RecurringTask<Void> automaticPayouts(ObjectProvider<Payouts> payouts, PayoutsProperties properties, Clock clock) {
+    RecurringTask<Void> automaticPayouts(ObjectProvider<Payouts> payouts) {
         return Tasks.recurring("automatic-payouts", new Daily(ZoneOffset.UTC, LocalTime.of(6, 0)))
-                .execute((instance, context) -> {
-                    if (clock.instant().atZone(ZoneOffset.UTC).getDayOfMonth() == properties.automaticDay()) {
-                        payouts.getObject().payAutomatic();
-                    }
-                });
+                .execute((instance, context) -> payouts.getObject().payAutomaticIfDue());
     }
 }

@@ -40,7 +40,7 @@ class AdminPayoutsController {
                 .filter(p -> "MANUAL".equals(p.methodKind()) && "REQUESTED".equals(p.status()))
                 .toList();
         for (Payout payout : manual) {
-            String details = payouts.bankDetails(payout.campaignId()).orElse("").replace("\n", "; ");
+            String details = payouts.bankDetails(payout).orElse("").replace("\n", "; ");
             csv.append(payout.id())
                     .append(',')
                     .append(payout.campaignId())
@@ -63,16 +63,23 @@ class AdminPayoutsController {
 
     @PostMapping("/admin/payouts/{id}/sent")
     String sent(@PathVariable long id, @RequestParam(defaultValue = "") String reference, RedirectAttributes redirect) {
-        payouts.markPaid(id, reference.isBlank() ? null : reference.strip());
-        return Notices.redirect(redirect, "/admin/payouts", "Payout " + id + " marked sent.");
+        boolean marked = payouts.markPaid(id, reference.isBlank() ? null : reference.strip());
+        return Notices.redirect(redirect, "/admin/payouts", marked ? "Payout " + id + " marked sent." : unchanged(id));
     }
 
     @PostMapping("/admin/payouts/{id}/failed")
     String failed(@PathVariable long id, @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
-        payouts.markFailed(id, reason.isBlank() ? "marked failed by an operator" : reason.strip());
+        boolean marked = payouts.markFailed(id, reason.isBlank() ? "marked failed by an operator" : reason.strip());
         return Notices.redirect(
                 redirect,
                 "/admin/payouts",
-                "Payout " + id + " marked failed; the money is back in the creator’s balance.");
+                marked
+                        ? "Payout " + id + " marked failed; the money is back in the creator’s balance."
+                        : unchanged(id));
+    }
+
+    private String unchanged(long id) {
+        return "Payout " + id + " is " + payouts.require(id).status().toLowerCase(java.util.Locale.ROOT)
+                + " already; nothing was changed.";
     }
 }

@@ -98,6 +98,8 @@ class PayoutsController {
                 campaign,
                 payouts.method(id).orElse(null),
                 payouts.available(id),
+                payouts.balance(id),
+                payouts.holdingDays(),
                 payouts.minimum(campaign.currency()),
                 payouts.of(id),
                 form,

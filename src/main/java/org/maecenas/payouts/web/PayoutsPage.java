@@ -13,6 +13,8 @@ public record PayoutsPage(
         Campaign campaign,
         @Nullable PayoutMethod method,
         Map<String, Long> available,
+        Map<String, Long> balance,
+        long holdingDays,
         Money minimum,
         List<Payout> history,
         PayoutsController.PayoutForm form,
@@ -20,6 +22,12 @@ public record PayoutsPage(
 
     public List<Money> availableAmounts() {
         return available.entrySet().stream()
+                .map(e -> Money.of(e.getValue(), e.getKey()))
+                .toList();
+    }
+
+    public List<Money> balanceAmounts() {
+        return balance.entrySet().stream()
                 .map(e -> Money.of(e.getValue(), e.getKey()))
                 .toList();
     }
