@@ -1,0 +1,22 @@
+package org.maecenas.notifications.internal;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the HTML of a new-post mail shows (template {@code notifications/postMail.jte}).
+ *
+ * @param bodyHtml the post cleaned for mail (full text), or null for a preview
+ * @param preview the first lines as plain text (preview), or null for the full text
+ * @param unsubscribeUrl the recipient's own link: the outbox's placeholder, filled in when sent
+ */
+public record PostMailView(
+        String siteName,
+        String campaignName,
+        String campaignUrl,
+        String creationNoun,
+        String title,
+        String postUrl,
+        @Nullable String bodyHtml,
+        @Nullable String preview,
+        String unsubscribeUrl,
+        String preferencesUrl) {}
