@@ -44,7 +44,13 @@ final class MailText {
             @Override
             public void head(Node node, int depth) {
                 if (node instanceof TextNode text) {
-                    out.append(inPre(text) ? text.getWholeText() : text.text().replaceAll("\\s+", " "));
+                    if (inPre(text)) {
+                        out.append(text.getWholeText());
+                        return;
+                    }
+                    String words = text.text().replaceAll("\\s+", " ");
+                    // the line breaks between block elements are not words
+                    out.append(lineStart(out).isEmpty() ? words.stripLeading() : words);
                 } else if (node instanceof Element element) {
                     switch (element.normalName()) {
                         case "br" -> out.append('\n');

@@ -23,7 +23,7 @@ class OutboxTasks {
 
     /** Goes on with post mail that a crashed node left half queued (and any the after-commit run missed). */
     @Bean
-    RecurringTask<Void> postMailFanout(ObjectProvider<PostMailFanout> fanout) {
+    RecurringTask<Void> postMailFanoutTask(ObjectProvider<PostMailFanout> fanout) {
         return Tasks.recurring("post-mail-fanout", FixedDelay.of(Duration.ofSeconds(30)))
                 .execute((instance, context) -> fanout.getObject().run());
     }

@@ -37,8 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class PostMailFanout {
 
     private static final Logger log = LoggerFactory.getLogger(PostMailFanout.class);
-    static final int CHUNK = 500;
     static final Duration LEASE = Duration.ofMinutes(5);
+    static final Duration RETRY = Duration.ofMinutes(1);
 
     /** What a chunk did; {@code contentId} carries the mail's shared text to the next chunk. */
     private record Chunk(
@@ -55,6 +55,7 @@ public class PostMailFanout {
     private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final int chunkSize;
     private final Soon soon =
             new Soon(this::run, log, "Queueing post mail failed; the scheduled run goes on from where it stopped");
 
@@ -69,7 +70,8 @@ public class PostMailFanout {
             PostMailComposer composer,
             Outbox outbox,
             TransactionTemplate transactions,
-            Clock clock) {
+            Clock clock,
+            MailProperties properties) {
         this.mailings = mailings;
         this.posts = posts;
         this.campaigns = campaigns;
@@ -81,6 +83,7 @@ public class PostMailFanout {
         this.outbox = outbox;
         this.transactions = transactions;
         this.clock = clock;
+        this.chunkSize = Math.max(1, properties.postMailChunk());
     }
 
     /** Runs soon after the current transaction commits. */
@@ -93,7 +96,16 @@ public class PostMailFanout {
         int queued = 0;
         Optional<Mailing> claimed;
         while ((claimed = mailings.claim(LEASE)).isPresent()) {
-            queued += fanOut(claimed.get());
+            try {
+                queued += fanOut(claimed.get());
+            } catch (RuntimeException e) {
+                // kept from the others for a while; done chunks stay done
+                log.warn(
+                        "Queueing the mail of post {} failed; trying again later",
+                        claimed.get().post(),
+                        e);
+                mailings.holdOff(claimed.get().post(), RETRY);
+            }
         }
         return queued;
     }
@@ -132,7 +144,7 @@ public class PostMailFanout {
         if (campaign.postMail() == PostMail.OFF || !post.isPublished()) {
             return finish(mailing, after); // turned off, unpublished or deleted since
         }
-        List<UserId> readers = entitlements.readers(post, campaign, mailing.publishedAt(), after, CHUNK);
+        List<UserId> readers = entitlements.readers(post, campaign, mailing.publishedAt(), after, chunkSize);
         Map<UserId, String> emails = accounts.verifiedEmails(readers);
         Set<UserId> optedOut = optOuts.among(campaign.id(), readers);
         List<Recipient> recipients = new ArrayList<>(readers.size());
@@ -143,9 +155,12 @@ public class PostMailFanout {
                         "post:" + post.id() + ":" + reader, email, preferences.unsubscribeUrl(reader, campaign.id())));
             }
         }
-        Long content = contentId != null || recipients.isEmpty() ? contentId : content(mailing, post, campaign);
+        Long content = contentId;
+        if (content == null && !recipients.isEmpty()) {
+            content = content(mailing, post, campaign);
+        }
         int queued = content == null ? 0 : outbox.enqueueAll(content, recipients);
-        boolean done = readers.size() < CHUNK;
+        boolean done = readers.size() < chunkSize;
         long last = readers.isEmpty() ? after : readers.getLast().value();
         mailings.advance(post.id(), last, queued, done, LEASE, clock.instant());
         return new Chunk(queued, last, done, content);

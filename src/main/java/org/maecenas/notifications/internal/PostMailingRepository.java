@@ -82,6 +82,14 @@ class PostMailingRepository {
                 == 1;
     }
 
+    /** Leaves a mailing alone for a while (its last chunk failed). */
+    void holdOff(PostId post, Duration pause) {
+        jdbc.sql("update post_mailings set lease_until = now() + cast(:pause as interval) where post_id = :post")
+                .param("pause", pause.toSeconds() + " seconds")
+                .param("post", post.value())
+                .update();
+    }
+
     /** Records a chunk: how far, how many queued; renews the lease or finishes. */
     void advance(PostId post, long afterUserId, int queued, boolean done, Duration lease, Instant now) {
         jdbc.sql("""
