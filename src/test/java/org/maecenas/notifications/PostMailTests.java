@@ -3,8 +3,6 @@ package org.maecenas.notifications;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.Multipart;
@@ -18,10 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.maecenas.accounts.Accounts;
 import org.maecenas.accounts.User;
 import org.maecenas.campaigns.BillingModel;
@@ -46,18 +41,13 @@ import org.maecenas.posts.Posts;
 import org.maecenas.posts.Reader;
 import org.maecenas.testing.CreatorWorld;
 import org.maecenas.testing.CreatorWorld.World;
+import org.maecenas.testing.GreenMailTest;
 import org.maecenas.testing.Patrons;
-import org.maecenas.testing.TestClockConfiguration;
 import org.maecenas.testing.TestUsers;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -65,35 +55,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * it twice, and that its unsubscribe link works over real HTTP. Chunks of two members, so even a
  * small audience is queued in several transactions.
  */
-@SpringBootTest(
-        webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = {
-            "SMTP_URL=smtp://localhost:${" + PostMailTests.PORT_PROPERTY + "}",
-            "maecenas.mail.post-mail-chunk=2"
-        })
-@ActiveProfiles("test")
-@Import(TestClockConfiguration.class)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class PostMailTests {
-
-    static final String PORT_PROPERTY = "maecenas.test.greenmail-post-mail-port";
-
-    @RegisterExtension
-    static GreenMailExtension greenMail =
-            new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
-
-    @BeforeAll
-    static void publishSmtpPort() {
-        System.setProperty(PORT_PROPERTY, Integer.toString(greenMail.getSmtp().getPort()));
-    }
-
-    @AfterAll
-    static void forgetSmtpPort() {
-        System.clearProperty(PORT_PROPERTY);
-    }
-
-    @LocalServerPort
-    int port;
+@TestPropertySource(properties = "maecenas.mail.post-mail-chunk=2")
+class PostMailTests extends GreenMailTest {
 
     @Autowired
     CreatorWorld worlds;
