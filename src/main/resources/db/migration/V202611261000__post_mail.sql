@@ -46,3 +46,8 @@ alter table mail_outbox
     alter column subject drop not null,
     alter column body drop not null,
     add constraint mail_outbox_has_text check (content_id is not null or (subject is not null and body is not null));
+
+-- Mail about a post unpublished or deleted before it was sent is withdrawn, not sent.
+alter table mail_outbox drop constraint mail_outbox_status_check;
+alter table mail_outbox add constraint mail_outbox_status_check
+    check (status in ('QUEUED', 'SENDING', 'SENT', 'FAILED', 'CANCELLED'));

@@ -86,7 +86,7 @@ public class Outbox {
 
     /**
      * Queues the shared text to each recipient in one statement; a recipient whose key is queued
-     * already is skipped. Returns how many were added.
+     * or sent already is skipped (one withdrawn is queued again). Returns how many were queued.
      */
     @Transactional
     public int enqueueAll(long contentId, List<Recipient> recipients) {
@@ -99,7 +99,11 @@ public class Outbox {
                         select r.key, r.recipient, :content, r.unsubscribe, 'QUEUED', :now, :now
                           from unnest(cast(:keys as text[]), cast(:recipients as text[]), cast(:unsubscribes as text[]))
                                as r (key, recipient, unsubscribe)
-                        on conflict (dedupe_key) do nothing
+                        on conflict (dedupe_key) do update
+                           set status = 'QUEUED', recipient = excluded.recipient, content_id = excluded.content_id,
+                               unsubscribe_url = excluded.unsubscribe_url, attempts = 0,
+                               next_attempt_at = excluded.next_attempt_at, last_error = null
+                         where mail_outbox.status = 'CANCELLED'
                         """)
                 .param("content", contentId)
                 .param("keys", recipients.stream().map(Recipient::key).toArray(String[]::new))
@@ -113,6 +117,18 @@ public class Outbox {
             drainAfterCommit();
         }
         return added;
+    }
+
+    /**
+     * Withdraws queued mail whose key starts with {@code keyPrefix}, so that it is not sent (mail
+     * already handed to a sender goes on). Returns how many were withdrawn.
+     */
+    @Transactional
+    public int withdraw(String keyPrefix) {
+        return jdbc.sql("""
+                        update mail_outbox set status = 'CANCELLED', lease_until = null
+                         where status = 'QUEUED' and starts_with(dedupe_key, :prefix)
+                        """).param("prefix", keyPrefix).update();
     }
 
     private void drainAfterCommit() {

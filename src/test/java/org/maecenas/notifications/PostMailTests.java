@@ -172,16 +172,22 @@ class PostMailTests extends GreenMailTest {
     }
 
     @Test
-    void thePreviewIsTheTitleTheFirstLinesAndALinkNeverTheRest() throws Exception {
+    void thePreviewIsTheTitleTheFirstLinesAndLinksNeverTheRest() throws Exception {
         World world = worlds.build("preview", BillingModel.MONTHLY);
         campaigns.setPostMail(world.creator().id(), PostMail.PREVIEW);
         String opening = "The opening words of a long post. ";
-        Post post = publish(
-                world,
-                "A long one",
-                opening + "More text. ".repeat(40) + "\n\nThe-late-secret sits far below.",
-                Access.MEMBERS,
-                null);
+        Post draft = posts.create(
+                world.creator().id(),
+                new PostDraft(
+                        "A long one",
+                        opening + "More text. ".repeat(40) + "\n\nThe-late-secret sits far below.",
+                        PostKind.LINK,
+                        null,
+                        "https://example.org/article",
+                        Access.MEMBERS,
+                        null,
+                        false));
+        Post post = posts.publish(world.creator().id(), draft.id());
 
         settle();
 
@@ -196,9 +202,11 @@ class PostMailTests extends GreenMailTest {
                 .contains(opening.strip())
                 .contains("…")
                 .contains("Read the whole episode: " + link)
+                .contains("Link: https://example.org/article")
                 .doesNotContain("The-late-secret");
         assertThat(html)
                 .contains("<a href=\"" + link + "\"")
+                .contains("<a href=\"https://example.org/article\"")
                 .contains(opening.strip())
                 .doesNotContain("The-late-secret");
     }

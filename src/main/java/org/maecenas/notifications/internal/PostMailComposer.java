@@ -47,6 +47,7 @@ class PostMailComposer {
                 postUrl,
                 full ? MailText.html(post.bodyHtml(), site.baseUrl()) : null,
                 preview,
+                post.linkUrl() != null ? post.linkUrl() : post.videoUrl(),
                 Outbox.UNSUBSCRIBE_LINK,
                 site.link("/settings/notifications"));
         StringOutput html = new StringOutput();
@@ -67,6 +68,9 @@ class PostMailComposer {
                 .append("\n\n");
         if (!body.isEmpty()) {
             text.append(body).append("\n\n");
+        }
+        if (view.link() != null) {
+            text.append("Link: ").append(view.link()).append("\n\n");
         }
         text.append(view.bodyHtml() != null ? "Open it on " + view.siteName() : "Read the whole " + view.creationNoun())
                 .append(": ")

@@ -152,7 +152,7 @@ public class PostMailFanout {
             String email = emails.get(reader);
             if (email != null && !optedOut.contains(reader)) {
                 recipients.add(new Recipient(
-                        "post:" + post.id() + ":" + reader, email, preferences.unsubscribeUrl(reader, campaign.id())));
+                        keyPrefix(post.id()) + reader, email, preferences.unsubscribeUrl(reader, campaign.id())));
             }
         }
         Long content = contentId;
@@ -164,6 +164,11 @@ public class PostMailFanout {
         long last = readers.isEmpty() ? after : readers.getLast().value();
         mailings.advance(post.id(), last, queued, done, LEASE, clock.instant());
         return new Chunk(queued, last, done, content);
+    }
+
+    /** The start of the outbox key of every mail about this post; the member's id completes it. */
+    static String keyPrefix(org.maecenas.posts.PostId post) {
+        return "post:" + post + ":";
     }
 
     /** The mail's text, written once per publish (a re-publish after an edit mails the new text). */

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param bodyHtml the post cleaned for mail (full text), or null for a preview
  * @param preview the first lines as plain text (preview), or null for the full text
+ * @param link what a link or video post points at, or null
  * @param unsubscribeUrl the recipient's own link: the outbox's placeholder, filled in when sent
  */
 public record PostMailView(
@@ -18,5 +19,6 @@ public record PostMailView(
         String postUrl,
         @Nullable String bodyHtml,
         @Nullable String preview,
+        @Nullable String link,
         String unsubscribeUrl,
         String preferencesUrl) {}

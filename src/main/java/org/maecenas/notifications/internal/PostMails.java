@@ -4,7 +4,10 @@ import java.time.Clock;
 import org.maecenas.campaigns.Campaign;
 import org.maecenas.campaigns.Campaigns;
 import org.maecenas.campaigns.PostMail;
+import org.maecenas.notifications.Outbox;
+import org.maecenas.posts.PostEvents.PostDeleted;
 import org.maecenas.posts.PostEvents.PostPublished;
+import org.maecenas.posts.PostEvents.PostUnpublished;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -19,10 +22,12 @@ class PostMails {
     private final Campaigns campaigns;
     private final PostMailingRepository mailings;
     private final PostMailFanout fanout;
+    private final Outbox outbox;
     private final Clock clock;
 
-    PostMails(Campaigns campaigns, PostMailingRepository mailings, PostMailFanout fanout, Clock clock) {
+    PostMails(Campaigns campaigns, PostMailingRepository mailings, PostMailFanout fanout, Outbox outbox, Clock clock) {
         this.campaigns = campaigns;
+        this.outbox = outbox;
         this.mailings = mailings;
         this.fanout = fanout;
         this.clock = clock;
@@ -37,5 +42,16 @@ class PostMails {
         if (mailings.plan(event.postId(), event.campaignId(), event.publishedAt(), clock.instant())) {
             fanout.soonAfterCommit();
         }
+    }
+
+    /** A post taken back: its mail not yet sent stays unsent (the fan-out stops at its next chunk). */
+    @ApplicationModuleListener
+    void on(PostUnpublished event) {
+        outbox.withdraw(PostMailFanout.keyPrefix(event.postId()));
+    }
+
+    @ApplicationModuleListener
+    void on(PostDeleted event) {
+        outbox.withdraw(PostMailFanout.keyPrefix(event.postId()));
     }
 }
