@@ -119,6 +119,14 @@ public class Accounts {
         return users.displayNames(ids);
     }
 
+    /**
+     * Addresses to send optional mail to: of the accounts among {@code ids}, those that confirmed
+     * their address (an unconfirmed one may be someone else's).
+     */
+    public java.util.Map<UserId, String> verifiedEmails(java.util.Collection<UserId> ids) {
+        return users.verifiedEmails(ids);
+    }
+
     public User require(UserId id) {
         return users.find(id).orElseThrow(() -> new UserNotFound(id));
     }

@@ -7,7 +7,11 @@ import org.maecenas.media.MediaId;
 import org.maecenas.money.Money;
 import org.maecenas.web.VideoEmbed;
 
-/** A creator's page. */
+/**
+ * A creator's page.
+ *
+ * @param postMail what members get by mail when a post is published
+ */
 public record Campaign(
         CampaignId id,
         long ownerUserId,
@@ -32,7 +36,8 @@ public record Campaign(
         int annualDiscountPercent,
         int paidPostsPerMonth,
         Instant createdAt,
-        @Nullable Instant publishedAt) {
+        @Nullable Instant publishedAt,
+        PostMail postMail) {
 
     public String url() {
         return "/" + slug;

@@ -146,6 +146,14 @@ public class Campaigns {
         return require(current.id());
     }
 
+    /** Chooses what members get by mail when a post is published. */
+    @Transactional
+    public Campaign setPostMail(UserId owner, PostMail postMail) {
+        Campaign current = mine(owner);
+        campaigns.setPostMail(current.id(), owner.value(), postMail, clock.instant());
+        return require(current.id());
+    }
+
     /** Admins feature pages on the home page and in explore. */
     @Transactional
     public void feature(CampaignId id, boolean featured) {

@@ -36,6 +36,23 @@ public class Memberships {
         return memberships.standing(campaign, user.value(), clock.instant()).orElse(Standing.NONE);
     }
 
+    /**
+     * A page of the people whose standing with the creator at {@code at} is member ({@code
+     * minAmountMinor} 0) or paying at least {@code minAmountMinor}; declined patrons only with
+     * {@code declinedToo}. Ids above {@code afterUserId}, ascending, at most {@code limit}.
+     */
+    public List<UserId> audience(
+            CampaignId campaign,
+            long minAmountMinor,
+            boolean declinedToo,
+            java.time.Instant at,
+            long afterUserId,
+            int limit) {
+        return memberships.audience(campaign, minAmountMinor, declinedToo, at, afterUserId, limit).stream()
+                .map(UserId::new)
+                .toList();
+    }
+
     /** Campaigns this person follows or supports. */
     public List<Long> campaignsOf(UserId user) {
         return memberships.campaignsOf(user.value());

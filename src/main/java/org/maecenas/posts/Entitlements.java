@@ -1,5 +1,8 @@
 package org.maecenas.posts;
 
+import java.time.Instant;
+import java.util.List;
+import org.maecenas.accounts.UserId;
 import org.maecenas.campaigns.Campaign;
 import org.maecenas.campaigns.Tier;
 import org.maecenas.campaigns.Tiers;
@@ -47,6 +50,23 @@ public class Entitlements {
             case MEMBERS -> standing.isMember();
             case PATRONS -> standing.isPayingPatron();
             case TIER -> standing.isPayingPatron() && standing.amountMinor() >= minimumAmount(post, campaign);
+        };
+    }
+
+    /**
+     * The members who may see a published post, as {@link #maySee} decides for each of them at
+     * {@code at}: a page of user ids above {@code afterUserId}, ascending, at most {@code limit}
+     * (the creator and admins, who see everything, are not members and are not listed).
+     */
+    public List<UserId> readers(Post post, Campaign campaign, Instant at, long afterUserId, int limit) {
+        if (!post.campaignId().equals(campaign.id()) || !post.isPublished() || !campaign.published()) {
+            return List.of();
+        }
+        return switch (post.access()) {
+            case PUBLIC, MEMBERS -> memberships.audience(campaign.id(), 0, true, at, afterUserId, limit);
+            case PATRONS -> memberships.audience(campaign.id(), 1, false, at, afterUserId, limit);
+            case TIER ->
+                memberships.audience(campaign.id(), minimumAmount(post, campaign), false, at, afterUserId, limit);
         };
     }
 

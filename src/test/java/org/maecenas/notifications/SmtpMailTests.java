@@ -3,8 +3,6 @@ package org.maecenas.notifications;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -19,57 +17,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.maecenas.accounts.Accounts;
 import org.maecenas.accounts.User;
-import org.maecenas.testing.TestClockConfiguration;
+import org.maecenas.testing.GreenMailTest;
 import org.maecenas.testing.TestUsers;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Mail through a real SMTP server (GreenMail) when {@code SMTP_URL} is set, seen from a real HTTP
- * client. {@code SMTP_URL} is read by an environment post-processor, before {@code
- * DynamicPropertySource} values exist; so the URL names a system property that holds GreenMail's
- * dynamic port, set once GreenMail has started and before the Spring context starts.
+ * client.
  */
-@SpringBootTest(
-        webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = "SMTP_URL=smtp://localhost:${" + SmtpMailTests.PORT_PROPERTY + "}")
-@ActiveProfiles("test")
-@Import(TestClockConfiguration.class)
-// no other class shares this context; closing it now, while its embedded PostgreSQL still runs,
-// spares the JVM's exit a 30-second wait for a connection to a server already stopped
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class SmtpMailTests {
-
-    static final String PORT_PROPERTY = "maecenas.test.greenmail-smtp-port";
-
-    @RegisterExtension
-    static GreenMailExtension greenMail =
-            new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
-
-    @BeforeAll
-    static void publishSmtpPort() {
-        System.setProperty(PORT_PROPERTY, Integer.toString(greenMail.getSmtp().getPort()));
-    }
-
-    @AfterAll
-    static void forgetSmtpPort() {
-        System.clearProperty(PORT_PROPERTY);
-    }
-
-    @LocalServerPort
-    int port;
+class SmtpMailTests extends GreenMailTest {
 
     @Autowired
     Accounts accounts;

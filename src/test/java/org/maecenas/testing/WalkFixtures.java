@@ -23,6 +23,13 @@ public class WalkFixtures {
                     "/admin/errors/{fingerprint}",
                     f -> List.of("/admin/errors/" + f.errorFingerprint, "/admin/errors/does-not-exist")),
             Map.entry("/dev/mailbox/{id}", f -> List.of("/dev/mailbox/" + f.mailId, "/dev/mailbox/999999999")),
+            Map.entry(
+                    "/mail/unsubscribe/{token}",
+                    f -> List.of(
+                            "/mail/unsubscribe/" + f.unsubscribeToken,
+                            "/mail/unsubscribe/" + f.unsubscribeToken.replaceFirst("^\\d+", "1"),
+                            "/mail/unsubscribe/99999999999999999999.1.x",
+                            "/mail/unsubscribe/not-a-token")),
             Map.entry("/actuator/health/**", f -> List.of("/actuator/health/liveness", "/actuator/health/readiness")),
             Map.entry("/actuator/metrics/{requiredMetricName}", f -> List.of("/actuator/metrics/http.server.requests")),
             Map.entry("/error", f -> List.of("/error")),
@@ -143,13 +150,17 @@ public class WalkFixtures {
     private final Map<WalkProfile, AccountUser> principals = new EnumMap<>(WalkProfile.class);
     private String errorFingerprint;
     private long mailId;
+    private String unsubscribeToken;
+    private final org.maecenas.notifications.PostMailPreferences mailPreferences;
 
     WalkFixtures(
             TestUsers users,
             JdbcClient jdbc,
             CreatorWorld worlds,
             org.maecenas.posts.PodcastFeeds feeds,
-            Patrons patrons) {
+            Patrons patrons,
+            org.maecenas.notifications.PostMailPreferences mailPreferences) {
+        this.mailPreferences = mailPreferences;
         this.users = users;
         this.jdbc = jdbc;
         this.worlds = worlds;
@@ -184,6 +195,9 @@ public class WalkFixtures {
                 WalkProfile.CREATOR,
                 TestUsers.principal(users.find(world.creator().id())));
         principals.put(WalkProfile.FOLLOWER, TestUsers.principal(world.follower()));
+        String unsubscribe = mailPreferences.unsubscribeUrl(
+                world.follower().id(), world.campaign().id());
+        unsubscribeToken = unsubscribe.substring(unsubscribe.lastIndexOf('/') + 1);
         String url = feeds.privateFeedUrl(world.follower().id(), world.campaign());
         feedToken = url.substring(url.lastIndexOf('/') + 1, url.length() - ".rss".length());
         principals.put(WalkProfile.ADMIN, TestUsers.principal(users.create("walk-admin", Role.ADMIN)));

@@ -83,6 +83,19 @@ public class UserRepository {
         return names;
     }
 
+    /** Addresses of the accounts among {@code ids} that confirmed theirs. */
+    public java.util.Map<UserId, String> verifiedEmails(java.util.Collection<UserId> ids) {
+        java.util.Map<UserId, String> emails = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return emails;
+        }
+        jdbc.sql("select id, email from users where id = any(:ids) and email_verified_at is not null")
+                .param("ids", ids.stream().map(UserId::value).toArray(Long[]::new))
+                .query((rs, n) -> emails.put(new UserId(rs.getLong(1)), rs.getString(2)))
+                .list();
+        return emails;
+    }
+
     public boolean emailInUse(String email) {
         return jdbc.sql("select exists (select 1 from users where lower(email) = lower(:email))")
                 .param("email", email)

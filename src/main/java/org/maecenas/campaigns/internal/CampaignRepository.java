@@ -11,6 +11,7 @@ import org.maecenas.campaigns.BillingModel;
 import org.maecenas.campaigns.Campaign;
 import org.maecenas.campaigns.CampaignDraft;
 import org.maecenas.campaigns.CampaignId;
+import org.maecenas.campaigns.PostMail;
 import org.maecenas.media.MediaId;
 import org.maecenas.media.StoredMedia;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,7 +25,7 @@ public class CampaignRepository {
             select c.id, c.owner_user_id, c.slug, c.name, c.one_liner, c.summary_markdown, c.summary_html,
                    c.avatar_media_id, c.banner_media_id, c.intro_video_url, c.currency, c.billing_model,
                    c.creation_noun, c.patron_count_public, c.earnings_public, c.adult, c.status, c.featured,
-                   c.annual_discount_pct, c.paid_posts_per_month, c.created_at, c.published_at,
+                   c.annual_discount_pct, c.paid_posts_per_month, c.created_at, c.published_at, c.post_mail,
                    a.sha256 as avatar_sha, a.content_type as avatar_type,
                    b.sha256 as banner_sha, b.content_type as banner_type
               from campaigns c
@@ -99,6 +100,15 @@ public class CampaignRepository {
                         """)
                 .param("status", published ? "PUBLISHED" : "DRAFT")
                 .param("published", published)
+                .param("now", Timestamp.from(now))
+                .param("id", id.value())
+                .param("owner", ownerUserId)
+                .update();
+    }
+
+    public void setPostMail(CampaignId id, long ownerUserId, PostMail postMail, Instant now) {
+        jdbc.sql("update campaigns set post_mail = :mail, updated_at = :now where id = :id and owner_user_id = :owner")
+                .param("mail", postMail.name())
                 .param("now", Timestamp.from(now))
                 .param("id", id.value())
                 .param("owner", ownerUserId)
@@ -261,6 +271,7 @@ public class CampaignRepository {
                 rs.getInt("annual_discount_pct"),
                 rs.getInt("paid_posts_per_month"),
                 rs.getTimestamp("created_at").toInstant(),
-                published == null ? null : published.toInstant());
+                published == null ? null : published.toInstant(),
+                PostMail.valueOf(rs.getString("post_mail")));
     }
 }

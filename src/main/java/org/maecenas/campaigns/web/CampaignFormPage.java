@@ -14,6 +14,10 @@ public record CampaignFormPage(@Nullable Campaign campaign, CampaignDraft draft,
         return List.of(BillingModel.values());
     }
 
+    public List<org.maecenas.campaigns.PostMail> postMailChoices() {
+        return List.of(org.maecenas.campaigns.PostMail.values());
+    }
+
     public List<String> currencies() {
         return List.of("USD", "EUR", "GBP", "CAD", "AUD", "CHF", "SEK", "NOK", "DKK", "JPY", "NZD", "BRL", "MXN");
     }

@@ -11,6 +11,7 @@ import org.maecenas.campaigns.Campaign;
 import org.maecenas.campaigns.CampaignDraft;
 import org.maecenas.campaigns.Campaigns;
 import org.maecenas.campaigns.Goals;
+import org.maecenas.campaigns.PostMail;
 import org.maecenas.campaigns.Tiers;
 import org.maecenas.media.MediaRejected;
 import org.maecenas.web.FormErrors;
@@ -130,6 +131,26 @@ class DashboardController {
                 redirect,
                 "/dashboard/page",
                 which.equals("banner") ? "Your banner is updated." : "Your avatar is updated.");
+    }
+
+    /** What members get by mail when a post is published: the whole post, a preview, or nothing. */
+    @PostMapping("/dashboard/page/post-mail")
+    String postMail(
+            @AuthenticationPrincipal AccountUser viewer,
+            @RequestParam(defaultValue = "") String postMail,
+            RedirectAttributes redirect) {
+        PostMail choice = java.util.Arrays.stream(PostMail.values())
+                .filter(m -> m.name().equals(postMail))
+                .findFirst()
+                .orElseThrow(() -> InvalidInput.of("postMail", "Choose what members get by mail."));
+        campaigns.setPostMail(viewer.userId(), choice);
+        return Notices.redirect(
+                redirect,
+                "/dashboard/page",
+                choice == PostMail.OFF
+                        ? "Members won’t get your posts by mail."
+                        : "Members will get your new posts by mail: "
+                                + choice.label().toLowerCase() + ".");
     }
 
     @PostMapping("/dashboard/page/publish")

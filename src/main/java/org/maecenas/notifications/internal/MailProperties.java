@@ -1,10 +1,20 @@
 package org.maecenas.notifications.internal;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** @param from the sender address of every mail */
+/**
+ * @param from the sender address of every mail
+ * @param unsubscribeSecret signs unsubscribe links ({@code MAECENAS_MAIL_UNSUBSCRIBE_SECRET}); when
+ *     unset, a secret is generated once and kept in the database, shared by every node
+ * @param postMailChunk how many members a post's mail is queued for in one transaction
+ */
 @ConfigurationProperties("maecenas.mail")
 record MailProperties(
         @DefaultValue("Maecenas <no-reply@maecenas.localhost>")
-        String from) {}
+        String from,
+
+        @Nullable String unsubscribeSecret,
+
+        @DefaultValue("500") int postMailChunk) {}

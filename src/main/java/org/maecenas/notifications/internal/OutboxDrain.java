@@ -5,15 +5,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.maecenas.notifications.Mail;
 import org.maecenas.notifications.Mailer;
+import org.maecenas.notifications.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * Sends queued mail. Rows are claimed with a lease (skip-locked, so nodes share the queue); a row
@@ -29,15 +29,35 @@ public class OutboxDrain {
     static final Duration LEASE = Duration.ofMinutes(5);
 
     /** A claimed row. */
-    record Queued(long id, String key, String to, String subject, String body, String unsubscribeUrl, int attempts) {}
+    record Queued(
+            long id,
+            String key,
+            String to,
+            String subject,
+            String body,
+            @Nullable String html,
+            @Nullable String unsubscribeUrl,
+            int attempts) {
+
+        /** The mail to send: a shared text gets this recipient's unsubscribe link. */
+        Mail mail(String messageId) {
+            String link = unsubscribeUrl == null ? "" : unsubscribeUrl;
+            return new Mail(
+                    to,
+                    subject,
+                    body.replace(Outbox.UNSUBSCRIBE_LINK, link),
+                    html == null ? null : html.replace(Outbox.UNSUBSCRIBE_LINK, HtmlUtils.htmlEscape(link)),
+                    messageId,
+                    unsubscribeUrl);
+        }
+    }
 
     private final JdbcClient jdbc;
     private final Mailer mailer;
     private final Clock clock;
     private final String host;
-    private final ExecutorService background =
-            Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
-    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final Soon soon =
+            new Soon(this::drain, log, "Sending queued mail failed; the scheduled drain will try again");
 
     OutboxDrain(JdbcClient jdbc, Mailer mailer, Clock clock, org.maecenas.web.SiteProperties site) {
         this.jdbc = jdbc;
@@ -50,16 +70,12 @@ public class OutboxDrain {
 
     /** Drains in the background, soon (several calls in a row make one drain). */
     public void soon() {
-        if (scheduled.compareAndSet(false, true)) {
-            background.submit(() -> {
-                scheduled.set(false);
-                try {
-                    drain();
-                } catch (RuntimeException e) {
-                    log.warn("Sending queued mail failed; the scheduled drain will try again", e);
-                }
-            });
-        }
+        soon.request();
+    }
+
+    /** Drains soon after the current transaction commits. */
+    public void soonAfterCommit() {
+        soon.afterCommit();
     }
 
     /** Sends what is due; returns how many were sent. */
@@ -78,12 +94,19 @@ public class OutboxDrain {
     private List<Queued> claim() {
         Instant now = clock.instant();
         return jdbc.sql("""
-                        update mail_outbox set status = 'SENDING', lease_until = :lease, attempts = attempts + 1
-                         where id in (select id from mail_outbox
-                                       where (status = 'QUEUED' and next_attempt_at <= :now)
-                                          or (status = 'SENDING' and lease_until < :now)
-                                       order by id limit :batch for update skip locked)
-                        returning id, dedupe_key, recipient, subject, body, unsubscribe_url, attempts
+                        with claimed as (
+                            update mail_outbox set status = 'SENDING', lease_until = :lease, attempts = attempts + 1
+                             where id in (select id from mail_outbox
+                                           where (status = 'QUEUED' and next_attempt_at <= :now)
+                                              or (status = 'SENDING' and lease_until < :now)
+                                           order by id limit :batch for update skip locked)
+                            returning id, dedupe_key, recipient, subject, body, html_body, content_id,
+                                      unsubscribe_url, attempts)
+                        select c.id, c.dedupe_key, c.recipient, coalesce(c.subject, m.subject),
+                               coalesce(c.body, m.body), coalesce(c.html_body, m.html_body), c.unsubscribe_url,
+                               c.attempts
+                          from claimed c left join mail_contents m on m.id = c.content_id
+                         order by c.id
                         """)
                 .param("lease", Timestamp.from(now.plus(LEASE)))
                 .param("now", Timestamp.from(now))
@@ -95,14 +118,15 @@ public class OutboxDrain {
                         rs.getString(4),
                         rs.getString(5),
                         rs.getString(6),
-                        rs.getInt(7)))
+                        rs.getString(7),
+                        rs.getInt(8)))
                 .list();
     }
 
     private boolean send(Queued queued) {
         String messageId = "<" + Integer.toHexString(queued.key().hashCode()) + "." + queued.id() + "@" + host + ">";
         try {
-            mailer.send(new Mail(queued.to(), queued.subject(), queued.body(), messageId, queued.unsubscribeUrl()));
+            mailer.send(queued.mail(messageId));
         } catch (RuntimeException failure) {
             boolean giveUp = queued.attempts() >= MAX_ATTEMPTS;
             Duration backoff = Duration.ofSeconds(Math.min(3600, 15L << Math.min(queued.attempts(), 8)));

@@ -1,7 +1,9 @@
 package org.maecenas.notifications.internal;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.nio.charset.StandardCharsets;
 import org.maecenas.notifications.Mail;
 import org.maecenas.notifications.Mailer;
@@ -29,7 +31,11 @@ class SmtpMailer implements Mailer {
             helper.setFrom(properties.from());
             helper.setTo(mail.to());
             helper.setSubject(mail.subject());
-            helper.setText(mail.text(), false);
+            if (mail.html() == null) {
+                helper.setText(mail.text(), false);
+            } else {
+                message.setContent(alternative(mail.text(), mail.html()));
+            }
             if (mail.messageId() != null) {
                 // Spring's sender keeps a Message-ID set before sending
                 message.setHeader("Message-ID", mail.messageId());
@@ -43,5 +49,17 @@ class SmtpMailer implements Mailer {
             throw new MailPreparationException("could not prepare mail to " + mail.to(), e);
         }
         sender.send(message);
+    }
+
+    /** Text and HTML as multipart/alternative: clients show the HTML, or the text where they can't. */
+    private static MimeMultipart alternative(String text, String html) throws MessagingException {
+        MimeBodyPart plain = new MimeBodyPart();
+        plain.setText(text, StandardCharsets.UTF_8.name());
+        MimeBodyPart rich = new MimeBodyPart();
+        rich.setText(html, StandardCharsets.UTF_8.name(), "html");
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        alternative.addBodyPart(plain);
+        alternative.addBodyPart(rich);
+        return alternative;
     }
 }

@@ -76,6 +76,35 @@ public class MembershipRepository {
                 .optional();
     }
 
+    /**
+     * Members whose standing at {@code at} is what {@link #standing} would say, paying at least
+     * {@code minAmount} (0 takes free members), declined ones only if {@code declinedToo}: a page of
+     * user ids above {@code after}, in order, so a large audience is read a chunk at a time.
+     */
+    public List<Long> audience(
+            CampaignId campaign, long minAmount, boolean declinedToo, Instant at, long after, int limit) {
+        return jdbc.sql("""
+                        select patron_user_id from (
+                            select distinct on (patron_user_id) patron_user_id, amount_minor, status
+                              from memberships
+                             where campaign_id = :campaign and patron_user_id > :after
+                               and (status in ('ACTIVE', 'DECLINED') or (status = 'CANCELLED' and paid_through > :at))
+                             order by patron_user_id, (status <> 'CANCELLED') desc, updated_at desc
+                        ) standing
+                         where amount_minor >= :min and (:declinedToo or status <> 'DECLINED')
+                         order by patron_user_id
+                         limit :limit
+                        """)
+                .param("campaign", campaign.value())
+                .param("after", after)
+                .param("at", Timestamp.from(at))
+                .param("min", minAmount)
+                .param("declinedToo", declinedToo)
+                .param("limit", limit)
+                .query(Long.class)
+                .list();
+    }
+
     public List<Long> campaignsOf(long patron) {
         return jdbc.sql(
                         "select campaign_id from memberships where patron_user_id = :patron and status in ('ACTIVE', 'DECLINED')")

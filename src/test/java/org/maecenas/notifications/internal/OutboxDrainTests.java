@@ -7,13 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.maecenas.notifications.Mail;
+import org.maecenas.notifications.Outbox;
 import org.maecenas.testing.MaecenasTest;
+import org.maecenas.testing.TestMailbox;
 import org.maecenas.testing.TestUsers;
 import org.maecenas.web.SiteProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The drain's retry rules, with a mail server that fails and then works. */
+/** The drain's retry rules, with a mail server that fails and then works; shared texts; withdrawn mail. */
 @MaecenasTest
 class OutboxDrainTests {
 
@@ -22,6 +25,60 @@ class OutboxDrainTests {
 
     @Autowired
     SiteProperties site;
+
+    @Autowired
+    Outbox outbox;
+
+    @Autowired
+    OutboxDrain drain;
+
+    @Autowired
+    TestMailbox mailbox;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Test
+    void aSharedTextGoesToEachWithItsOwnLinkAndWithdrawnMailIsNotSentUntilQueuedAgain() {
+        String kept = TestUsers.uniqueEmail("shared-kept");
+        String withdrawn = TestUsers.uniqueEmail("shared-withdrawn");
+        String prefix = "test-shared:" + kept + ":";
+        long content = outbox.content(
+                prefix,
+                "Shared",
+                "Body. Stop: " + Outbox.UNSUBSCRIBE_LINK + "\n",
+                "<a href=\"" + Outbox.UNSUBSCRIBE_LINK + "\">x</a>");
+        List<Outbox.Recipient> recipients = List.of(
+                new Outbox.Recipient(prefix + "1", kept, "http://localhost/mail/unsubscribe/one"),
+                new Outbox.Recipient(prefix + "withdrawn:2", withdrawn, "http://localhost/mail/unsubscribe/two"));
+
+        int queued = transactions.execute(tx -> {
+            int added = outbox.enqueueAll(content, recipients);
+            outbox.withdraw(prefix + "withdrawn:");
+            return added;
+        });
+
+        assertThat(queued).isEqualTo(2);
+        assertThat(mailbox.awaitMail(kept, "Shared").body())
+                .isEqualTo("Body. Stop: http://localhost/mail/unsubscribe/one\n");
+        drain.drain();
+        assertThat(mailbox.to(withdrawn)).isEmpty();
+        assertThat(status(prefix + "withdrawn:2")).isEqualTo("CANCELLED");
+        assertThat(outbox.enqueueAll(content, recipients))
+                .as("only the withdrawn one again")
+                .isEqualTo(1);
+        assertThat(mailbox.awaitMail(withdrawn, "Shared").body()).contains("/mail/unsubscribe/two");
+        drain.drain();
+        assertThat(mailbox.to(kept)).hasSize(1);
+        assertThat(mailbox.to(withdrawn)).hasSize(1);
+    }
+
+    private String status(String key) {
+        return jdbc.sql("select status from mail_outbox where dedupe_key = :key")
+                .param("key", key)
+                .query(String.class)
+                .single();
+    }
 
     @Test
     void aFailedSendBacksOffAndIsSentOnALaterDrainThenNeverAgain() {
