@@ -144,12 +144,29 @@ public class Payouts {
 
     /** Asks for a payout of {@code amountText} (all that is available when blank). */
     public Payout request(long campaignId, String currencyCode, @Nullable String amountText) {
+        return request(campaignId, currencyCode, amountText, null);
+    }
+
+    /**
+     * Asks for a payout once per {@code formToken}: the token the payout form carries makes a
+     * double-submitted form (or a resent request) answer with the payout the first one made.
+     */
+    public Payout request(
+            long campaignId, String currencyCode, @Nullable String amountText, @Nullable String formToken) {
         Currency currency = currency(currencyCode);
+        boolean tokened = formToken != null && formToken.matches("[A-Za-z0-9-]{16,64}");
         Payout payout = transactions.execute(tx -> {
             payouts.lock(campaignId);
-            return place(
-                    campaignId, currency, amountText, "payout-" + campaignId + "-" + (payouts.count(campaignId) + 1));
+            String key = tokened
+                    ? "payout-form-" + campaignId + "-" + formToken
+                    : "payout-" + campaignId + "-" + (payouts.count(campaignId) + 1);
+            Optional<Payout> earlier = tokened ? payouts.findByKey(key) : Optional.empty();
+            return earlier.isPresent() ? null : place(campaignId, currency, amountText, key);
         });
+        if (payout == null) {
+            return payouts.findByKey("payout-form-" + campaignId + "-" + formToken)
+                    .orElseThrow();
+        }
         return sendIfConnect(payout);
     }
 

@@ -152,6 +152,13 @@ public class PayoutRepository {
                 .optional();
     }
 
+    public Optional<Payout> findByKey(String idempotencyKey) {
+        return jdbc.sql(SELECT + " where idempotency_key = :key")
+                .param("key", idempotencyKey)
+                .query(PayoutRepository::payout)
+                .optional();
+    }
+
     public Optional<Payout> findByExternal(String externalId) {
         return jdbc.sql(SELECT + " where external_id = :e")
                 .param("e", externalId)

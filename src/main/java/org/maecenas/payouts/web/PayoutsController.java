@@ -69,6 +69,7 @@ class PayoutsController {
             @AuthenticationPrincipal AccountUser viewer,
             @RequestParam(defaultValue = "") String currency,
             @RequestParam(defaultValue = "") String amount,
+            @RequestParam(defaultValue = "") String requestToken,
             HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
@@ -76,7 +77,7 @@ class PayoutsController {
         String code = currency.isBlank() ? campaign.currency().getCurrencyCode() : currency;
         Payout payout;
         try {
-            payout = payouts.request(campaign.id().value(), code, amount);
+            payout = payouts.request(campaign.id().value(), code, amount, requestToken);
         } catch (InvalidInput invalid) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             model.addAttribute("page", page(campaign, invalid.errors(), PayoutForm.empty()));

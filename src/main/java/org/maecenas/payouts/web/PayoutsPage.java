@@ -20,6 +20,11 @@ public record PayoutsPage(
         PayoutsController.PayoutForm form,
         FormErrors errors) {
 
+    /** A fresh token per rendering of the form: submitting it twice makes one payout. */
+    public String requestToken() {
+        return java.util.UUID.randomUUID().toString();
+    }
+
     public List<Money> availableAmounts() {
         return available.entrySet().stream()
                 .map(e -> Money.of(e.getValue(), e.getKey()))

@@ -204,6 +204,31 @@ class PayoutsPagesTests {
     }
 
     @Test
+    void aDoubleSubmittedPayoutFormMakesOnePayout() throws Exception {
+        clock.freezeAt(Instant.parse("2094-03-10T12:00:00Z"));
+        Creator creator = fixtures.withFiftyAvailable("page-double");
+        fixtures.withBankAccount(creator);
+        MockVisitor browser = signedIn(creator.user());
+        String form = browser.get("/dashboard/payouts").getContentAsString();
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile(
+                        "name=\"requestToken\" value=\"([0-9a-f-]{36})\"")
+                .matcher(form);
+        assertThat(token.find()).isTrue();
+
+        MockHttpServletResponse first =
+                browser.post("/dashboard/payouts", "amount", "20", "requestToken", token.group(1));
+        MockHttpServletResponse second =
+                browser.post("/dashboard/payouts", "amount", "20", "requestToken", token.group(1));
+
+        assertThat(first.getRedirectedUrl()).isEqualTo("/dashboard/payouts");
+        assertThat(second.getRedirectedUrl()).isEqualTo("/dashboard/payouts");
+        assertThat(payouts.of(creator.campaignId())).hasSize(1);
+        assertThat(payouts.available(creator.campaignId())).containsEntry("USD", 2825L);
+        assertThat(browser.get("/dashboard/payouts").getContentAsString())
+                .doesNotContain("name=\"requestToken\" value=\"" + token.group(1) + "\"");
+    }
+
+    @Test
     void aRefusedConnectPayoutSaysTheMoneyIsBack() throws Exception {
         clock.freezeAt(Instant.parse("2094-03-10T12:00:00Z"));
         Creator creator = fixtures.withFiftyAvailable("page-refused");
