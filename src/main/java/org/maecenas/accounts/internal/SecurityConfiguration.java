@@ -8,6 +8,7 @@ import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.RememberMeAuthenticationProvider;
@@ -36,23 +37,40 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @EnableConfigurationProperties(AccountsProperties.class)
 class SecurityConfiguration {
 
-    static final String CONTENT_SECURITY_POLICY = String.join(
-            "; ",
-            "default-src 'self'",
-            "img-src 'self' data: https:",
-            "media-src 'self' https:",
-            "frame-src https://www.youtube-nocookie.com https://player.vimeo.com",
-            "style-src 'self'",
-            "script-src 'self'",
-            "object-src 'none'",
-            "base-uri 'self'",
-            "form-action 'self'",
-            "frame-ancestors 'none'");
+    /**
+     * Scripts, styles and frames from this site only; with Stripe taking payments, also Stripe.js
+     * (its script and frames, and the API it calls), which card forms and bank authentication need.
+     */
+    static String contentSecurityPolicy(boolean stripe) {
+        String stripeJs = stripe ? " https://js.stripe.com https://*.js.stripe.com" : "";
+        // without Stripe, default-src covers what scripts may fetch: the policy stays as it always was
+        return java.util.stream.Stream.of(
+                        "default-src 'self'",
+                        "img-src 'self' data: https:",
+                        "media-src 'self' https:",
+                        "frame-src https://www.youtube-nocookie.com https://player.vimeo.com"
+                                + (stripe ? stripeJs + " https://hooks.stripe.com" : ""),
+                        "style-src 'self'",
+                        "script-src 'self'" + stripeJs,
+                        stripe ? "connect-src 'self' https://api.stripe.com" : "",
+                        "object-src 'none'",
+                        "base-uri 'self'",
+                        "form-action 'self'",
+                        "frame-ancestors 'none'")
+                .filter(directive -> !directive.isEmpty())
+                .collect(java.util.stream.Collectors.joining("; "));
+    }
 
     @Bean
     SecurityFilterChain web(
-            HttpSecurity http, AuthenticationManager authenticationManager, RememberMeServices rememberMe)
+            HttpSecurity http,
+            AuthenticationManager authenticationManager,
+            RememberMeServices rememberMe,
+            Environment environment)
             throws Exception {
+        // the same test as the payments module's: Stripe is on when its secret key is set
+        String stripeKey = environment.getProperty("maecenas.stripe.secret-key", "");
+        String policy = contentSecurityPolicy(!stripeKey.isBlank());
         http.authorizeHttpRequests(requests -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
                         .permitAll()
                         .requestMatchers(EndpointRequest.toAnyEndpoint())
@@ -71,8 +89,10 @@ class SecurityConfiguration {
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signed-out"))
                 .rememberMe(remember -> remember.rememberMeServices(rememberMe))
-                .csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository()))
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                // Stripe signs its webhooks instead; it has no token to send
+                .csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository())
+                        .ignoringRequestMatchers("/webhooks/stripe"))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(policy))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
                 .addFilterBefore(new CurrentUserFilter(), AuthorizationFilter.class);
         return http.build();
