@@ -128,6 +128,20 @@ public final class FakeStripe implements ResponseDefinitionTransformerV2 {
         return create("dp", dispute);
     }
 
+    /** Someone refunds part of a charge in Stripe's dashboard (no key of ours on it). */
+    public String refundOutside(String paymentIntentId, long amount) {
+        Map<String, Object> intent = objects.get(paymentIntentId);
+        Map<String, Object> refund = new LinkedHashMap<>();
+        refund.put("object", "refund");
+        refund.put("amount", amount);
+        refund.put("currency", intent.get("currency"));
+        refund.put("charge", intent.get("latest_charge"));
+        refund.put("payment_intent", paymentIntentId);
+        refund.put("metadata", Map.of());
+        refund.put("status", "succeeded");
+        return create("re", refund);
+    }
+
     /** Changes what Stripe says of an object from now on (a dispute's status, a payout's). */
     public void set(String id, String field, Object value) {
         objects.get(id).put(field, value);
