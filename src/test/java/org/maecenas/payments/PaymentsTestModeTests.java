@@ -16,7 +16,8 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 @MaecenasTest
 class PaymentsTestModeTests {
 
-    private static final String BANNER = "<strong>Test mode</strong>: payments go through the sandbox";
+    private static final String BANNER =
+            "<strong>Test mode</strong>: no real money moves; payments go through the sandbox";
 
     @Autowired
     MockMvc mvc;
