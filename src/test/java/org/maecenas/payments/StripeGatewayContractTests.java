@@ -1,8 +1,13 @@
 package org.maecenas.payments;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.maecenas.money.Money;
 import org.maecenas.payments.internal.StripeGateway;
 import org.maecenas.testing.FakeStripe;
 import org.maecenas.testing.StripeTest;
@@ -35,6 +40,26 @@ class StripeGatewayContractTests extends PaymentGatewayContract {
     @Override
     protected String authenticatingCard() {
         return stripe.card("authenticationRequired");
+    }
+
+    @Test
+    void aReplayedChargeSendsTheSameIdempotencyKeyAndStripeMakesOneIntent() {
+        String key = "inv-replay-" + UUID.randomUUID();
+        String card = payingCard();
+        long intentsBefore = stripe.count("pi");
+
+        ChargeResult first = gateway.charge(new ChargeRequest(key, card, Money.of(800, "USD"), "replay"));
+        ChargeResult again = gateway.charge(new ChargeRequest(key, card, Money.of(800, "USD"), "replay"));
+
+        assertThat(again).isEqualTo(first);
+        assertThat(stripe.count("pi")).isEqualTo(intentsBefore + 1);
+        assertThat(stripe
+                        .server()
+                        .findAll(postRequestedFor(urlEqualTo("/v1/payment_intents"))
+                                .withFormParam("metadata[maecenas_key]", equalTo(key)))
+                        .stream()
+                        .map(request -> request.getHeader("Idempotency-Key")))
+                .containsExactly("maecenas-" + key, "maecenas-" + key);
     }
 
     @Test
