@@ -6,9 +6,12 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.maecenas.money.Money;
+import org.maecenas.payments.PaymentProblems.CardFormNotAvailable;
 import org.maecenas.payments.PaymentProblems.PaymentMethodNotFound;
 import org.maecenas.payments.internal.PaymentMethodRepository;
+import org.maecenas.payments.internal.StripeSetup;
 import org.maecenas.web.InvalidInput;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,12 +21,42 @@ public class PaymentMethods {
 
     private final PaymentMethodRepository methods;
     private final PaymentGateway gateway;
+    private final ObjectProvider<StripeSetup> stripe;
     private final Clock clock;
 
-    PaymentMethods(PaymentMethodRepository methods, PaymentGateway gateway, Clock clock) {
+    PaymentMethods(
+            PaymentMethodRepository methods, PaymentGateway gateway, ObjectProvider<StripeSetup> stripe, Clock clock) {
         this.methods = methods;
         this.gateway = gateway;
+        this.stripe = stripe;
         this.clock = clock;
+    }
+
+    /**
+     * Starts saving a card in Stripe's own form: the client secret of a SetupIntent on the patron's
+     * Stripe customer, for Stripe.js to confirm in their browser.
+     */
+    public String startCardSetup(long userId) {
+        return stripeSetup().start(userId);
+    }
+
+    /**
+     * Saves, as the patron's default, the card their browser confirmed with Stripe: read back from
+     * Stripe (brand, last four, expiry), and only from a SetupIntent on their own customer.
+     */
+    @Transactional
+    public PaymentMethod addConfirmed(long userId, String setupIntentId) {
+        PaymentGateway.SavedMethod saved = stripeSetup().confirmed(userId, setupIntentId);
+        long id = methods.save(userId, gateway.name(), saved, clock.instant());
+        return methods.find(id).orElseThrow();
+    }
+
+    private StripeSetup stripeSetup() {
+        StripeSetup setup = stripe.getIfAvailable();
+        if (setup == null) {
+            throw new CardFormNotAvailable();
+        }
+        return setup;
     }
 
     /**

@@ -4,6 +4,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
@@ -24,10 +25,12 @@ class ErrorPagesController implements ErrorController {
 
     private final SiteProperties site;
     private final boolean devMailbox;
+    private final ObjectProvider<PaymentsMode> payments;
 
-    ErrorPagesController(SiteProperties site, Environment environment) {
+    ErrorPagesController(SiteProperties site, Environment environment, ObjectProvider<PaymentsMode> payments) {
         this.site = site;
         this.devMailbox = !environment.containsProperty("spring.mail.host");
+        this.payments = payments;
     }
 
     @RequestMapping(produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
@@ -50,7 +53,7 @@ class ErrorPagesController implements ErrorController {
         int status = status(request);
         response.setStatus(status);
         // the error dispatch keeps the failed request's path; the layout needs a context either way
-        model.addAttribute("ctx", PageContextAdvice.of(request, site, devMailbox));
+        model.addAttribute("ctx", PageContextAdvice.of(request, site, devMailbox, payments));
         model.addAttribute("page", ErrorPage.of(status, RequestAttributes.requestId(request)));
         return "web/ErrorPage";
     }

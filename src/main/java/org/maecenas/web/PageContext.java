@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param devMailbox whether the development mailbox is active (no SMTP configured)
  * @param requestId this request's id, shown on error pages
  * @param alerts a banner about the viewer's account shown on every page (a declined payment)
+ * @param testMode whether payments are in test mode (the sandbox gateway): every page says so
  */
 public record PageContext(
         SiteProperties site,
@@ -23,7 +24,8 @@ public record PageContext(
         @Nullable String notice,
         boolean devMailbox,
         String requestId,
-        AccountAlerts.Pending alerts) {
+        AccountAlerts.Pending alerts,
+        boolean testMode) {
 
     /** The banner about the viewer's account, or null (asked for when the layout renders). */
     public AccountAlerts.@Nullable Alert alert() {

@@ -20,11 +20,17 @@ class PageContextAdvice {
     private final SiteProperties site;
     private final boolean devMailbox;
     private final ObjectProvider<AccountAlerts> alerts;
+    private final ObjectProvider<PaymentsMode> payments;
 
-    PageContextAdvice(SiteProperties site, Environment environment, ObjectProvider<AccountAlerts> alerts) {
+    PageContextAdvice(
+            SiteProperties site,
+            Environment environment,
+            ObjectProvider<AccountAlerts> alerts,
+            ObjectProvider<PaymentsMode> payments) {
         this.site = site;
         this.devMailbox = !environment.containsProperty("spring.mail.host");
         this.alerts = alerts;
+        this.payments = payments;
     }
 
     @ModelAttribute("ctx")
@@ -35,16 +41,29 @@ class PageContextAdvice {
         AccountAlerts.Pending alert = viewer == null || source == null
                 ? AccountAlerts.Pending.none()
                 : new AccountAlerts.Pending(() -> source.alertFor(viewer.id()));
-        return of(request, site, devMailbox, alert);
+        return of(request, site, devMailbox, alert, testMode(payments));
     }
 
     /** A context without account alerts (error pages: they must render whatever else is failing). */
-    static PageContext of(HttpServletRequest request, SiteProperties site, boolean devMailbox) {
-        return of(request, site, devMailbox, AccountAlerts.Pending.none());
+    static PageContext of(
+            HttpServletRequest request,
+            SiteProperties site,
+            boolean devMailbox,
+            ObjectProvider<PaymentsMode> payments) {
+        return of(request, site, devMailbox, AccountAlerts.Pending.none(), testMode(payments));
+    }
+
+    static boolean testMode(ObjectProvider<PaymentsMode> payments) {
+        PaymentsMode mode = payments.getIfUnique();
+        return mode != null && mode.testMode();
     }
 
     private static PageContext of(
-            HttpServletRequest request, SiteProperties site, boolean devMailbox, AccountAlerts.Pending alert) {
+            HttpServletRequest request,
+            SiteProperties site,
+            boolean devMailbox,
+            AccountAlerts.Pending alert,
+            boolean testMode) {
         return new PageContext(
                 site,
                 viewer(),
@@ -53,7 +72,8 @@ class PageContextAdvice {
                 notice(request),
                 devMailbox,
                 RequestAttributes.requestId(request),
-                alert);
+                alert,
+                testMode);
     }
 
     private static Viewer viewer() {

@@ -3,6 +3,7 @@ package org.maecenas.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
@@ -27,11 +28,17 @@ class ProblemAdvice {
     private final ContentNegotiationManager negotiation;
     private final SiteProperties site;
     private final boolean devMailbox;
+    private final ObjectProvider<PaymentsMode> payments;
 
-    ProblemAdvice(ContentNegotiationManager negotiation, SiteProperties site, Environment environment) {
+    ProblemAdvice(
+            ContentNegotiationManager negotiation,
+            SiteProperties site,
+            Environment environment,
+            ObjectProvider<PaymentsMode> payments) {
         this.negotiation = negotiation;
         this.site = site;
         this.devMailbox = !environment.containsProperty("spring.mail.host");
+        this.payments = payments;
     }
 
     @ExceptionHandler(DomainProblem.class)
@@ -54,7 +61,7 @@ class ProblemAdvice {
         ErrorPage standard = ErrorPage.of(problem.status().value(), RequestAttributes.requestId(request));
         ModelAndView page = new ModelAndView("web/ErrorPage");
         // exception handlers get no @ModelAttribute methods: the layout's context is added here
-        page.addObject("ctx", PageContextAdvice.of(request, site, devMailbox));
+        page.addObject("ctx", PageContextAdvice.of(request, site, devMailbox, payments));
         page.addObject(
                 "page",
                 new ErrorPage(standard.status(), standard.heading(), problem.getMessage(), standard.requestId()));

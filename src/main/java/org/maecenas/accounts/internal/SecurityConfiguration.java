@@ -8,6 +8,7 @@ import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
@@ -38,23 +39,40 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 @EnableConfigurationProperties(AccountsProperties.class)
 class SecurityConfiguration {
 
-    static final String CONTENT_SECURITY_POLICY = String.join(
-            "; ",
-            "default-src 'self'",
-            "img-src 'self' data: https:",
-            "media-src 'self' https:",
-            "frame-src https://www.youtube-nocookie.com https://player.vimeo.com",
-            "style-src 'self'",
-            "script-src 'self'",
-            "object-src 'none'",
-            "base-uri 'self'",
-            "form-action 'self'",
-            "frame-ancestors 'none'");
+    /**
+     * Scripts, styles and frames from this site only; with Stripe taking payments, also Stripe.js
+     * (its script and frames, and the API it calls), which card forms and bank authentication need.
+     */
+    static String contentSecurityPolicy(boolean stripe) {
+        String stripeJs = stripe ? " https://js.stripe.com https://*.js.stripe.com" : "";
+        // without Stripe, default-src covers what scripts may fetch: the policy stays as it always was
+        return java.util.stream.Stream.of(
+                        "default-src 'self'",
+                        "img-src 'self' data: https:",
+                        "media-src 'self' https:",
+                        "frame-src https://www.youtube-nocookie.com https://player.vimeo.com"
+                                + (stripe ? stripeJs + " https://hooks.stripe.com" : ""),
+                        "style-src 'self'",
+                        "script-src 'self'" + stripeJs,
+                        stripe ? "connect-src 'self' https://api.stripe.com" : "",
+                        "object-src 'none'",
+                        "base-uri 'self'",
+                        "form-action 'self'",
+                        "frame-ancestors 'none'")
+                .filter(directive -> !directive.isEmpty())
+                .collect(java.util.stream.Collectors.joining("; "));
+    }
 
     @Bean
     SecurityFilterChain web(
-            HttpSecurity http, AuthenticationManager authenticationManager, RememberMeServices rememberMe)
+            HttpSecurity http,
+            AuthenticationManager authenticationManager,
+            RememberMeServices rememberMe,
+            Environment environment)
             throws Exception {
+        // the same test as the payments module's: Stripe is on when its secret key is set
+        String stripeKey = environment.getProperty("maecenas.stripe.secret-key", "");
+        String policy = contentSecurityPolicy(!stripeKey.isBlank());
         http.authorizeHttpRequests(requests -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
                         .permitAll()
                         .requestMatchers(EndpointRequest.toAnyEndpoint())
@@ -73,12 +91,14 @@ class SecurityConfiguration {
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signed-out"))
                 .rememberMe(remember -> remember.rememberMeServices(rememberMe))
+                // a mail client's one-click unsubscribe (RFC 8058) has no token (the link's signature
+                // authorises), and Stripe signs its webhooks instead
                 .csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository())
-                        // a mail client's one-click unsubscribe (RFC 8058) has no token; the link's signature
-                        // authorises
-                        .ignoringRequestMatchers(PathPatternRequestMatcher.withDefaults()
-                                .matcher(HttpMethod.POST, "/mail/unsubscribe/*")))
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .ignoringRequestMatchers(
+                                PathPatternRequestMatcher.withDefaults()
+                                        .matcher(HttpMethod.POST, "/mail/unsubscribe/*"),
+                                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/webhooks/stripe")))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(policy))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
                 .addFilterBefore(new CurrentUserFilter(), AuthorizationFilter.class);
         return http.build();

@@ -7,12 +7,12 @@ import org.maecenas.billing.Collections;
 import org.maecenas.billing.Invoice;
 import org.maecenas.billing.Statements;
 import org.maecenas.billing.internal.AttemptRepository.Attempt;
+import org.maecenas.payments.GatewayInfo;
 import org.maecenas.payments.PaymentGateway;
 import org.maecenas.payments.PaymentMethod;
 import org.maecenas.payments.PaymentMethods;
 import org.maecenas.payments.SandboxBank;
 import org.maecenas.web.Notices;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -41,13 +41,13 @@ class BillingController {
             Collections collections,
             PaymentGateway gateway,
             SandboxBank sandbox,
-            @Value("${maecenas.stripe.publishable-key:}") String publishableKey) {
+            GatewayInfo info) {
         this.statements = statements;
         this.methods = methods;
         this.collections = collections;
         this.gateway = gateway;
         this.sandbox = sandbox;
-        this.publishableKey = publishableKey;
+        this.publishableKey = info.stripePublishableKey().orElse("");
     }
 
     @GetMapping("/settings/billing/invoices/{id}/authenticate")

@@ -8,6 +8,7 @@ import org.maecenas.billing.Collections;
 import org.maecenas.billing.Statements;
 import org.maecenas.billing.Wallet;
 import org.maecenas.money.Money;
+import org.maecenas.payments.GatewayInfo;
 import org.maecenas.payments.PaymentMethod;
 import org.maecenas.payments.PaymentMethods;
 import org.maecenas.web.FormErrors;
@@ -36,12 +37,19 @@ class PaymentMethodsController {
     private final Wallet wallet;
     private final Collections collections;
     private final Statements statements;
+    private final GatewayInfo gateway;
 
-    PaymentMethodsController(PaymentMethods methods, Wallet wallet, Collections collections, Statements statements) {
+    PaymentMethodsController(
+            PaymentMethods methods,
+            Wallet wallet,
+            Collections collections,
+            Statements statements,
+            GatewayInfo gateway) {
         this.methods = methods;
         this.wallet = wallet;
         this.collections = collections;
         this.statements = statements;
+        this.gateway = gateway;
     }
 
     @GetMapping("/settings/payment-methods")
@@ -66,6 +74,32 @@ class PaymentMethodsController {
             model.addAttribute("page", page(viewer, invalid.errors()));
             return "billing/PaymentMethodsPage";
         }
+        return saved(viewer, card, redirect);
+    }
+
+    /**
+     * A card the patron entered in Stripe's form and confirmed with Stripe.js: the browser sends only
+     * the SetupIntent's id; what the card is, is asked of Stripe.
+     */
+    @PostMapping("/settings/payment-methods/stripe")
+    String addFromStripe(
+            @AuthenticationPrincipal AccountUser viewer,
+            @RequestParam(defaultValue = "") String setupIntent,
+            HttpServletResponse response,
+            Model model,
+            RedirectAttributes redirect) {
+        PaymentMethod card;
+        try {
+            card = methods.addConfirmed(viewer.id(), setupIntent);
+        } catch (InvalidInput invalid) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            model.addAttribute("page", page(viewer, invalid.errors()));
+            return "billing/PaymentMethodsPage";
+        }
+        return saved(viewer, card, redirect);
+    }
+
+    private String saved(AccountUser viewer, PaymentMethod card, RedirectAttributes redirect) {
         wallet.makeDefault(viewer.id(), card.id());
         if (statements.unpaid(viewer.id()).isEmpty()) {
             return Notices.redirect(
@@ -123,6 +157,11 @@ class PaymentMethodsController {
 
     private PaymentMethodsPage page(AccountUser viewer, FormErrors errors) {
         return new PaymentMethodsPage(
-                methods.of(viewer.id()), statements.unpaid(viewer.id()), errors, methods.testMode());
+                methods.of(viewer.id()),
+                statements.unpaid(viewer.id()),
+                errors,
+                gateway.testMode(),
+                gateway.stripe(),
+                gateway.stripePublishableKey().orElse(null));
     }
 }

@@ -37,16 +37,36 @@ public class PaymentMethodRepository {
                                exp_year = excluded.exp_year
                         returning id
                         """)
-                .param("user", userId)
-                .param("gateway", gateway)
-                .param("token", method.token())
-                .param("brand", method.brand())
-                .param("last4", method.last4())
-                .param("month", method.expMonth())
-                .param("year", method.expYear())
-                .param("now", Timestamp.from(now))
+                .params(params(userId, gateway, method, now))
                 .query(Long.class)
                 .single();
+    }
+
+    /**
+     * Saves a method told of by the gateway on its own (a webhook): nothing if this patron has it
+     * already, or removed it; the default only if they have none.
+     */
+    public boolean saveIfAbsent(long userId, String gateway, SavedMethod method, Instant now) {
+        return jdbc.sql("""
+                        insert into payment_methods (user_id, gateway, token, brand, last4, exp_month, exp_year,
+                               is_default, created_at)
+                        select :user, :gateway, :token, :brand, :last4, :month, :year,
+                               not exists (select 1 from payment_methods
+                                            where user_id = :user and is_default and removed_at is null), :now
+                        on conflict (gateway, token, user_id) do nothing
+                        """).params(params(userId, gateway, method, now)).update() == 1;
+    }
+
+    private static java.util.Map<String, Object> params(long userId, String gateway, SavedMethod method, Instant now) {
+        return java.util.Map.of(
+                "user", userId,
+                "gateway", gateway,
+                "token", method.token(),
+                "brand", method.brand(),
+                "last4", method.last4(),
+                "month", method.expMonth(),
+                "year", method.expYear(),
+                "now", Timestamp.from(now));
     }
 
     public List<PaymentMethod> of(long userId) {

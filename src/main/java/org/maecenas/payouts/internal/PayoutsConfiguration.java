@@ -3,8 +3,10 @@ package org.maecenas.payouts.internal;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Daily;
+import com.stripe.StripeClient;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import org.maecenas.payments.StripeConditions;
 import org.maecenas.payouts.PayoutGateway;
 import org.maecenas.payouts.Payouts;
 import org.maecenas.payouts.PayoutsProperties;
@@ -12,6 +14,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
@@ -19,9 +22,18 @@ import org.springframework.context.annotation.Configuration;
 class PayoutsConfiguration {
 
     @Bean
+    @Conditional(StripeConditions.NotConfigured.class)
     @ConditionalOnMissingBean(PayoutGateway.class)
     PayoutGateway sandboxPayoutGateway() {
         return new SandboxPayoutGateway();
+    }
+
+    /** With Stripe taking payments, payouts go to creators' Stripe Connect accounts. */
+    @Bean
+    @Conditional(StripeConditions.Configured.class)
+    @ConditionalOnMissingBean(PayoutGateway.class)
+    PayoutGateway stripePayoutGateway(StripeClient stripe) {
+        return new StripePayoutGateway(stripe);
     }
 
     /** Automatic payouts: daily check, acting on the configured day of the month. */
