@@ -273,6 +273,9 @@ public class Refunds {
             return;
         }
         refunds.lockAttempt(lines.getFirst().attemptId());
+        if (refunds.knows(made.refundId())) {
+            return; // told twice at once: the other delivery recorded it while this one waited
+        }
         lines = refunds.linesOfCharge(made.gateway(), made.chargeId());
         long[] left = lines.stream()
                 .mapToLong(l -> Math.max(0, l.amountMinor() - l.refundedMinor()))
