@@ -243,6 +243,8 @@ public class Refunds {
     }
 
     private void apply(long refundId, RefundResult result) {
+        // refunds of one payment are applied one at a time, so each sees the ones applied before it
+        refunds.lockAttempt(refunds.find(refundId).orElseThrow().attemptId());
         StoredRefund refund = refunds.lock(refundId).orElseThrow();
         if (!"PENDING".equals(refund.status()) && !"UNKNOWN".equals(refund.status())) {
             return;
@@ -305,9 +307,11 @@ public class Refunds {
     private void succeeded(StoredRefund refund, Instant now) {
         PaidLine line = refunds.paidLine(refund.lineId()).orElseThrow();
         long bps = settlement.feeBasisPoints(refund.campaignId());
-        // the platform's fee comes back in proportion, exactly: what it returned before and after this refund
-        long refundedBefore = line.refundedMinor() - refund.amountMinor();
-        long platformShare = Split.basisPoints(line.refundedMinor(), bps) - Split.basisPoints(refundedBefore, bps);
+        // the platform's fee comes back in proportion, exactly: what it returned before and after this
+        // refund, counting only refunds already booked (one still in doubt, or failed, returned nothing)
+        long refundedBefore = refunds.succeededOfLine(refund.lineId(), refund.id());
+        long platformShare =
+                Split.basisPoints(refundedBefore + refund.amountMinor(), bps) - Split.basisPoints(refundedBefore, bps);
         Money amount = Money.of(refund.amountMinor(), refund.currency());
         Money platform = Money.of(platformShare, refund.currency());
         List<Leg> legs = new ArrayList<>();

@@ -128,6 +128,18 @@ public class RefundRepository {
                 .single();
     }
 
+    /** What succeeded refunds of a line other than {@code except} amount to. */
+    public long succeededOfLine(long lineId, long except) {
+        return jdbc.sql("""
+                        select coalesce(sum(amount_minor), 0) from refunds
+                         where invoice_line_id = :l and status = 'SUCCEEDED' and id <> :except
+                        """)
+                .param("l", lineId)
+                .param("except", except)
+                .query(Long.class)
+                .single();
+    }
+
     public int countOfAttempt(long attemptId) {
         return jdbc.sql("select count(*) from refunds where attempt_id = :a")
                 .param("a", attemptId)
