@@ -60,7 +60,10 @@ public class AttemptRepository {
                 .single();
     }
 
-    /** Records the outcome of an attempt that was still unresolved; false if another node did first. */
+    /**
+     * Records the outcome of an attempt that was still unresolved (or waiting for the patron's bank);
+     * false if another node did first.
+     */
     public boolean resolve(
             long id,
             String status,
@@ -75,7 +78,7 @@ public class AttemptRepository {
                                settled_minor = :settled, fee_minor = :fee, decline_code = :code, message = :message,
                                resolved_at = case when :status in ('PENDING', 'UNKNOWN') then null
                                                   else cast(:now as timestamptz) end
-                         where id = :id and status in ('PENDING', 'UNKNOWN')
+                         where id = :id and status in ('PENDING', 'UNKNOWN', 'REQUIRES_ACTION')
                         """)
                         .param("status", status)
                         .param("charge", chargeId)
