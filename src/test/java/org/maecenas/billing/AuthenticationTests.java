@@ -20,7 +20,6 @@ import org.maecenas.pledges.Pledge;
 import org.maecenas.testing.MaecenasTest;
 import org.maecenas.testing.MockVisitor;
 import org.maecenas.testing.MutableClock;
-import org.maecenas.testing.TestUsers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
@@ -151,7 +150,7 @@ class AuthenticationTests {
     void confirmingOnTheAuthenticatePagePaysOnceAndStartsTheMembership() throws Exception {
         Waiting waiting = joinWaiting("auth-confirm", Instant.parse("2104-01-06T10:00:00Z"));
         clock.reset(); // sessions run on real time
-        MockVisitor patron = signedIn(waiting.patron());
+        MockVisitor patron = MockVisitor.signedIn(mvc, waiting.patron());
         String path = "/settings/billing/invoices/" + waiting.invoice() + "/authenticate";
 
         assertThat(patron.get(path).getContentAsString())
@@ -178,7 +177,7 @@ class AuthenticationTests {
     void refusingFailsTheJoinAndChargesNothing() throws Exception {
         Waiting waiting = joinWaiting("auth-refuse", Instant.parse("2104-01-07T10:00:00Z"));
         clock.reset();
-        MockVisitor patron = signedIn(waiting.patron());
+        MockVisitor patron = MockVisitor.signedIn(mvc, waiting.patron());
         String path = "/settings/billing/invoices/" + waiting.invoice() + "/authenticate";
 
         MockHttpServletResponse refused = patron.post(path, "decision", "refuse");
@@ -275,18 +274,12 @@ class AuthenticationTests {
         Waiting waiting = joinWaiting("auth-other", Instant.parse("2104-01-09T10:00:00Z"));
         clock.reset();
         User stranger = fixtures.patron("auth-stranger");
-        MockVisitor other = signedIn(stranger);
+        MockVisitor other = MockVisitor.signedIn(mvc, stranger);
         String path = "/settings/billing/invoices/" + waiting.invoice() + "/authenticate";
 
         assertThat(other.get(path).getStatus()).isEqualTo(404);
         assertThat(other.post(path, "decision", "confirm").getStatus()).isEqualTo(404);
         assertThat(attempts(waiting.invoice())).containsExactly("REQUIRES_ACTION authentication_required");
         assertThat(invoiceStatus(waiting.invoice())).isEqualTo("OPEN");
-    }
-
-    private MockVisitor signedIn(User user) throws Exception {
-        MockVisitor browser = new MockVisitor(mvc);
-        assertThat(browser.signIn(user.email(), TestUsers.PASSWORD).getStatus()).isEqualTo(302);
-        return browser;
     }
 }

@@ -309,7 +309,7 @@ class DisputesTests {
     void operatorsSimulateAndDecideDisputesInTestModeAndNobodyElseCan() throws Exception {
         Earner earner = earner("dispute-admin", Instant.parse("2103-06-05T10:00:00Z"));
         clock.reset(); // sessions run on real time
-        MockVisitor creator = signedIn(earner.creator().user());
+        MockVisitor creator = MockVisitor.signedIn(mvc, earner.creator().user());
         assertThat(creator.get("/admin/disputes").getStatus()).isEqualTo(403);
         assertThat(creator.post("/admin/disputes/simulate", "chargeId", earner.charge())
                         .getStatus())
@@ -321,7 +321,7 @@ class DisputesTests {
                         .single())
                 .isZero();
 
-        MockVisitor admin = signedIn(users.admin());
+        MockVisitor admin = MockVisitor.signedIn(mvc, users.admin());
         MockHttpServletResponse unknown = admin.post("/admin/disputes/simulate", "chargeId", "ch_sbx_nothing");
         assertThat(unknown.getStatus()).isEqualTo(422);
         assertThat(unknown.getContentAsString()).contains("No successful sandbox charge has this id.");
@@ -356,11 +356,5 @@ class DisputesTests {
         assertThat(again.getStatus()).isEqualTo(422);
         assertThat(again.getContentAsString()).contains("No open sandbox dispute has this id.");
         assertThat(status(disputeId)).isEqualTo("WON");
-    }
-
-    private MockVisitor signedIn(User user) throws Exception {
-        MockVisitor browser = new MockVisitor(mvc);
-        assertThat(browser.signIn(user.email(), TestUsers.PASSWORD).getStatus()).isEqualTo(302);
-        return browser;
     }
 }

@@ -32,7 +32,6 @@ import org.maecenas.posts.Post;
 import org.maecenas.testing.MaecenasTest;
 import org.maecenas.testing.MockVisitor;
 import org.maecenas.testing.MutableClock;
-import org.maecenas.testing.TestUsers;
 import org.maecenas.web.InvalidInput;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
@@ -362,11 +361,11 @@ class RefundsTests {
         Creator stranger = fixtures.creator("refund-stranger", "USD", BillingModel.MONTHLY, 0);
         long patron = paid.patron().id().value();
 
-        MockVisitor owner = signedIn(paid.creator().user());
+        MockVisitor owner = MockVisitor.signedIn(mvc, paid.creator().user());
         assertThat(owner.get("/dashboard/patrons/" + patron).getContentAsString())
                 .contains("<td class=\"num\">$10.01</td>")
                 .contains("name=\"line\" value=\"" + paid.line() + "\"");
-        MockVisitor other = signedIn(stranger.user());
+        MockVisitor other = MockVisitor.signedIn(mvc, stranger.user());
         assertThat(other.get("/dashboard/patrons/" + patron).getStatus()).isEqualTo(404);
         assertThat(other.post(
                                 "/dashboard/patrons/" + patron + "/refunds",
@@ -499,11 +498,5 @@ class RefundsTests {
         assertThat(money.refundsOfLine(paid.line())).containsExactly("SUCCEEDED 600");
         assertThat(money.sandboxRefunds(money.chargeOf(paid.invoice()))).containsExactly("SUCCEEDED 600");
         assertThat(invariants.check().failures()).isEmpty();
-    }
-
-    private MockVisitor signedIn(User user) throws Exception {
-        MockVisitor browser = new MockVisitor(mvc);
-        assertThat(browser.signIn(user.email(), TestUsers.PASSWORD).getStatus()).isEqualTo(302);
-        return browser;
     }
 }
