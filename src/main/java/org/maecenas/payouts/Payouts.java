@@ -43,6 +43,7 @@ public class Payouts {
     private final LedgerReports reports;
     private final PayoutsProperties properties;
     private final TransactionTemplate transactions;
+    private final PayoutCrashPoints crashes;
     private final Clock clock;
 
     Payouts(
@@ -53,6 +54,7 @@ public class Payouts {
             LedgerReports reports,
             PayoutsProperties properties,
             TransactionTemplate transactions,
+            PayoutCrashPoints crashes,
             Clock clock) {
         this.payouts = payouts;
         this.secrets = secrets;
@@ -61,6 +63,7 @@ public class Payouts {
         this.reports = reports;
         this.properties = properties;
         this.transactions = transactions;
+        this.crashes = crashes;
         this.clock = clock;
     }
 
@@ -159,8 +162,10 @@ public class Payouts {
                     List.of(
                             new Leg(LedgerAccounts.creatorBalance(campaignId), amount),
                             new Leg(LedgerAccounts.PAYOUTS_IN_TRANSIT, negate(amount)))));
+            crashes.at("payout:request-written");
             return payouts.find(id).orElseThrow();
         });
+        crashes.at("payout:request-committed");
         if ("STRIPE_CONNECT".equals(payout.methodKind())) {
             send(payout);
         }
@@ -208,6 +213,7 @@ public class Payouts {
                                     LedgerAccounts.payoutsSent(
                                             payout.methodKind().toLowerCase(Locale.ROOT)),
                                     negate(payout.amount())))));
+            crashes.at("payout:paid-written");
         }
     }
 
@@ -227,6 +233,7 @@ public class Payouts {
                     List.of(
                             new Leg(LedgerAccounts.PAYOUTS_IN_TRANSIT, payout.amount()),
                             new Leg(LedgerAccounts.creatorBalance(payout.campaignId()), negate(payout.amount())))));
+            crashes.at("payout:failed-written");
         }
     }
 

@@ -25,6 +25,12 @@ class PayoutsConfiguration {
         return new SandboxPayoutGateway();
     }
 
+    @Bean
+    @ConditionalOnMissingBean(org.maecenas.payouts.PayoutCrashPoints.class)
+    org.maecenas.payouts.PayoutCrashPoints payoutCrashPoints() {
+        return org.maecenas.payouts.PayoutCrashPoints.NONE;
+    }
+
     /** Automatic payouts: daily check, acting on the configured day of the month. */
     @Bean
     RecurringTask<Void> automaticPayouts(ObjectProvider<Payouts> payouts, PayoutsProperties properties, Clock clock) {
