@@ -198,7 +198,15 @@ class ReconciliationTests {
     @Test
     void aBadDayIsAMessageNotAnError() throws Exception {
         MockVisitor admin = MockVisitor.signedIn(mvc, users.admin());
-        for (String bad : List.of("", "yesterday", "2106-13-45", "99999999-01-01", "2106-01-10T00:00")) {
+        for (String bad : List.of(
+                "",
+                "yesterday",
+                "2106-13-45",
+                "99999999-01-01",
+                "2106-01-10T00:00",
+                "+294277-01-01",
+                "+999999999-12-31",
+                "-999999999-01-01")) {
             MockHttpServletResponse answer = admin.post("/admin/reconciliation", "day", bad);
             assertThat(answer.getStatus()).as(bad).isEqualTo(302);
             assertThat(admin.follow(answer).getContentAsString()).as(bad).contains("Enter a day like 2026-11-25.");
