@@ -218,6 +218,11 @@ public class Refunds {
         if (!recent) {
             throw new PaymentNotRefundable();
         }
+        if (refunds.disputed(line.attemptId())) {
+            // the bank takes (or has taken) the money back itself: a refund would return it twice
+            throw InvalidInput.of(
+                    "amount", "The patron’s bank is disputing this payment, so it can’t be refunded as well.");
+        }
         Currency currency = Currency.getInstance(line.currency());
         long left = line.amountMinor() - line.refundedMinor();
         Money amount = amountText == null || amountText.isBlank()

@@ -1,6 +1,7 @@
 package org.maecenas.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.maecenas.billing.BillingFixtures.GOOD_CARD;
 import static org.maecenas.billing.BillingFixtures.SETTLES_LESS;
@@ -27,6 +28,7 @@ import org.maecenas.testing.MaecenasTest;
 import org.maecenas.testing.MockVisitor;
 import org.maecenas.testing.MutableClock;
 import org.maecenas.testing.TestUsers;
+import org.maecenas.web.InvalidInput;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
@@ -50,6 +52,9 @@ class DisputesTests {
 
     @Autowired
     Disputes disputes;
+
+    @Autowired
+    Refunds refunds;
 
     @Autowired
     SandboxBank bank;
@@ -177,6 +182,19 @@ class DisputesTests {
         assertThat(disputes.ofCampaign(campaign, 10))
                 .singleElement()
                 .satisfies(d -> assertThat(d.amount()).isEqualTo(Money.of(1001, "USD")));
+
+        // the bank is taking the money back: the creator can't refund it as well
+        long line = money.lines(earner.invoice()).getFirst();
+        assertThatThrownBy(() -> refunds.refund(
+                        campaign,
+                        earner.patron().id().value(),
+                        line,
+                        "",
+                        earner.creator().user().id().value()))
+                .isInstanceOf(InvalidInput.class)
+                .hasMessage("The patron’s bank is disputing this payment, so it can’t be refunded as well.");
+        assertThat(money.refundsOfLine(line)).isEmpty();
+        assertThat(money.sandboxRefunds(earner.charge())).isEmpty();
         assertThat(invariants.check().failures()).isEmpty();
     }
 

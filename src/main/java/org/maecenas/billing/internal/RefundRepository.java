@@ -128,6 +128,13 @@ public class RefundRepository {
                 .single();
     }
 
+    /** Whether a dispute over this payment is open or was lost (its money went back through the bank). */
+    public boolean disputed(long attemptId) {
+        return jdbc.sql("""
+                        select exists (select 1 from disputes where attempt_id = :a and status in ('OPEN', 'LOST'))
+                        """).param("a", attemptId).query(Boolean.class).single();
+    }
+
     /** What succeeded refunds of a line other than {@code except} amount to. */
     public long succeededOfLine(long lineId, long except) {
         return jdbc.sql("""
