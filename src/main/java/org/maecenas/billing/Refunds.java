@@ -311,12 +311,11 @@ public class Refunds {
     /** The reversing entry and the patron's notice. */
     private void succeeded(StoredRefund refund, Instant now) {
         PaidLine line = refunds.paidLine(refund.lineId()).orElseThrow();
-        long bps = settlement.feeBasisPoints(refund.campaignId());
         // the platform's fee comes back in proportion, exactly: what it returned before and after this
         // refund, counting only refunds already booked (one still in doubt, or failed, returned nothing)
         long refundedBefore = refunds.succeededOfLine(refund.lineId(), refund.id());
         long platformShare =
-                Split.basisPoints(refundedBefore + refund.amountMinor(), bps) - Split.basisPoints(refundedBefore, bps);
+                platformFeeOf(line, refundedBefore + refund.amountMinor()) - platformFeeOf(line, refundedBefore);
         Money amount = Money.of(refund.amountMinor(), refund.currency());
         Money platform = Money.of(platformShare, refund.currency());
         List<Leg> legs = new ArrayList<>();
@@ -338,6 +337,19 @@ public class Refunds {
                 refund.currency(),
                 line.description(),
                 now));
+    }
+
+    /**
+     * The part of the line's platform fee that {@code refunded} of it carries, rounded half up: all of
+     * the fee the line paid at settlement when all of it is refunded (lines settled before that fee was
+     * kept: the creator's rate now).
+     */
+    private long platformFeeOf(PaidLine line, long refunded) {
+        if (line.platformFeeMinor() == null) {
+            return Split.basisPoints(refunded, settlement.feeBasisPoints(line.campaignId()));
+        }
+        long twice = Math.multiplyExact(Math.multiplyExact(line.platformFeeMinor(), refunded), 2);
+        return Math.floorDiv(twice + line.amountMinor(), Math.multiplyExact(line.amountMinor(), 2));
     }
 
     private Instant windowStart() {

@@ -218,6 +218,21 @@ class RefundsTests {
         assertThat(invariants.check().failures()).isEmpty();
     }
 
+    @Test
+    void aRefundReturnsThePlatformFeeThePaymentPaidEvenAfterTheRateChanged() {
+        Paid paid = joinedAt("refund-rate", Instant.parse("2101-01-13T10:00:00Z"));
+        money.platformFee(paid.creator(), 200); // the operator lowers this creator's fee to 2% afterwards
+
+        assertThat(refund(paid, "5").accepted()).isTrue();
+        assertThat(refund(paid, "").accepted()).isTrue();
+
+        List<Long> ids = money.refundIdsOfLine(paid.line());
+        assertThat(money.legs("refund-" + ids.get(0))).containsEntry("platform-fees", 37L); // 75 × 500/1001
+        assertThat(money.legs("refund-" + ids.get(1))).containsEntry("platform-fees", 38L);
+        assertThat(fixtures.balance(paid.creator())).containsEntry("USD", -59L);
+        assertThat(invariants.check().failures()).isEmpty();
+    }
+
     /** Two per-creation creators in dollars, one patron of both: one invoice with a $7.00 and a $3.00 line. */
     private record Joint(Creator first, Creator second, User patron, long invoice, long firstLine, long secondLine) {}
 

@@ -43,7 +43,8 @@ public class RefundRepository {
             long amountMinor,
             String currency,
             long refundedMinor,
-            Instant paidAt) {}
+            Instant paidAt,
+            @Nullable Long platformFeeMinor) {}
 
     private static final String SELECT = """
             select id, idempotency_key, attempt_id, invoice_line_id, campaign_id, patron_user_id, amount_minor,
@@ -56,7 +57,7 @@ public class RefundRepository {
                    a.gateway_charge_id, l.campaign_id, i.patron_user_id, l.description, l.amount_minor, i.currency,
                    coalesce((select sum(r.amount_minor) from refunds r
                               where r.invoice_line_id = l.id and r.status <> 'FAILED'), 0) as refunded,
-                   a.resolved_at
+                   a.resolved_at, l.platform_fee_minor
               from invoice_lines l
               join invoices i on i.id = l.invoice_id and i.status = 'PAID'
               join payment_attempts a on a.invoice_id = i.id and a.status = 'SUCCEEDED'
@@ -274,7 +275,8 @@ public class RefundRepository {
                 rs.getLong("amount_minor"),
                 rs.getString("currency"),
                 rs.getLong("refunded"),
-                rs.getTimestamp("resolved_at").toInstant());
+                rs.getTimestamp("resolved_at").toInstant(),
+                rs.getObject("platform_fee_minor", Long.class));
     }
 
     private static StoredRefund refund(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
