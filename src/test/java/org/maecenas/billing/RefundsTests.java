@@ -70,6 +70,9 @@ class RefundsTests {
     InvariantCheck invariants;
 
     @Autowired
+    CreatorStatements statements;
+
+    @Autowired
     MutableClock clock;
 
     @Autowired
@@ -152,6 +155,14 @@ class RefundsTests {
                 .isInstanceOf(InvalidInput.class)
                 .hasMessageContaining("This line is already refunded in full.");
         assertThat(money.outbox(mail)).isEqualTo(1);
+        // the month's statement: $10.01 gross, $9.26 refunded out of the creator's balance
+        assertThat(statements.month(paid.creator().campaignId(), java.time.YearMonth.of(2101, 1)))
+                .singleElement()
+                .satisfies(s -> {
+                    assertThat(s.gross()).isEqualTo(1001);
+                    assertThat(s.refunds()).isEqualTo(926);
+                    assertThat(s.balance()).isEqualTo(-59);
+                });
         assertThat(invariants.check().failures()).isEmpty();
     }
 
@@ -402,6 +413,8 @@ class RefundsTests {
         assertThat(done.getStatus()).isEqualTo(302);
         assertThat(owner.follow(done).getContentAsString()).contains("$1.00 refunded.");
         assertThat(money.refundsOfLine(paid.line())).containsExactly("SUCCEEDED 100");
+        assertThat(owner.get("/dashboard/refunds").getContentAsString()).contains("$1.00");
+        assertThat(other.get("/dashboard/refunds").getContentAsString()).doesNotContain("$1.00");
     }
 
     @Test
