@@ -225,10 +225,28 @@ class DisputesTests {
         assertThat(money.entries(closed)).isEqualTo(1);
         assertThat(status(disputeId)).isEqualTo("WON");
         assertThat(fixtures.balance(earner.creator())).containsEntry("USD", 5317L);
-        assertThat(money.legs("dispute-held-" + id(disputeId))).containsEntry("creator-held:" + campaign, -1001L);
-        clock.advance(Duration.ofDays(8));
+        // earnings past their holding period were held, not earned anew: available again at once
         assertThat(payouts.available(campaign)).containsEntry("USD", 5317L);
         assertThat(invariants.check().failures()).isEmpty();
+    }
+
+    @Test
+    void aDisputeWonBeforeThePaymentsHoldingPeriodEndsMakesNothingAvailableEarly() {
+        clock.freezeAt(Instant.parse("2103-07-05T10:00:00Z"));
+        Creator creator = fixtures.creator("dispute-early", "USD", BillingModel.MONTHLY, 0);
+        money.platformFee(creator, 750);
+        User patron = fixtures.patron("dispute-early-patron");
+        fixtures.join(patron, creator, "10.01", Cadence.MONTHLY, null, money.card(patron, GOOD_CARD));
+        String charge = money.chargeOf(money.latestInvoice(patron));
+        clock.advance(Duration.ofDays(1));
+        String disputeId = open(charge);
+        clock.advance(Duration.ofDays(1));
+        bank.closeDispute(disputeId, true);
+        awaitStatus(disputeId, "WON");
+
+        assertThat(payouts.available(creator.campaignId())).containsEntry("USD", 0L);
+        clock.advance(Duration.ofDays(5).plusMinutes(1)); // the payment is 7 days old
+        assertThat(payouts.available(creator.campaignId())).containsEntry("USD", 867L);
     }
 
     @Test
