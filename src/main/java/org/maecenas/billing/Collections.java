@@ -99,7 +99,8 @@ public class Collections {
         }
         String token = card.get().token();
         Optional<Attempt> waiting = attempts.waiting(invoiceId);
-        if (waiting.isPresent() && !giveUpWaiting(waiting.get())) {
+        // the patron may confirm until the next try is due; only then is the waiting charge given up
+        if (waiting.isPresent() && (!due(current) || !giveUpWaiting(waiting.get()))) {
             return new Result(Outcome.REQUIRES_ACTION, "waiting for the patron to confirm the payment with their bank");
         }
         Optional<Attempt> started = transactions.execute(tx -> start(invoiceId));

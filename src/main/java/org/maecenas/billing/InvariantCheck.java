@@ -118,6 +118,37 @@ public class InvariantCheck {
                            || ': paid lines ' || coalesce(x.gross, 0) || ', settled net ' || coalesce(b.net, 0)
                       from expected x full join booked b on b.campaign_id = x.campaign_id and b.currency = x.currency
                      where coalesce(b.net, 0) > coalesce(x.gross, 0) or (x.gross is not null and b.net is null)
+                    """),
+            new Invariant("no invoice line is refunded beyond what was paid for it", """
+                    select 'line ' || l.id || ' was ' || l.amount_minor || ' and is refunded ' || sum(r.amount_minor)
+                      from invoice_lines l join refunds r on r.invoice_line_id = l.id and r.status = 'SUCCEEDED'
+                     group by l.id, l.amount_minor having sum(r.amount_minor) > l.amount_minor
+                    """),
+            new Invariant("every succeeded refund has exactly one refund entry, and no other refund has one", """
+                    select 'refund ' || r.id || ' is ' || r.status || ' with ' || count(e.id) || ' refund entries'
+                      from refunds r left join journal_entries e on e.reference = 'refund-' || r.id and e.kind = 'REFUND'
+                     group by r.id, r.status having count(e.id) <> case when r.status = 'SUCCEEDED' then 1 else 0 end
+                    """),
+            new Invariant(
+                    "every successful sandbox refund is a succeeded refund of ours (or one still being resolved)", """
+                    select 'sandbox refund ' || s.refund_id || ' of ' || s.amount_minor || ' is booked as '
+                           || coalesce(sum(r.amount_minor), 0)
+                      from sandbox_refunds s left join refunds r on r.gateway_refund_id = s.refund_id and r.status = 'SUCCEEDED'
+                     where s.outcome = 'SUCCEEDED'
+                       and not exists (select 1 from refunds u where u.idempotency_key = s.idempotency_key
+                                                                and u.status in ('PENDING', 'UNKNOWN'))
+                     group by s.refund_id, s.amount_minor having coalesce(sum(r.amount_minor), 0) <> s.amount_minor
+                    """),
+            new Invariant("every dispute is held once, and a closed one released or settled once", """
+                    select 'dispute ' || d.id || ' (' || d.status || ') has ' || count(e.id) filter (where e.kind = 'DISPUTE_HELD')
+                           || ' hold and ' || count(e.id) filter (where e.kind <> 'DISPUTE_HELD') || ' closing entries'
+                      from disputes d left join journal_entries e
+                        on e.reference in ('dispute-held-' || d.id, 'dispute-closed-' || d.id)
+                     group by d.id, d.status
+                    having count(e.id) filter (where e.kind = 'DISPUTE_HELD') <> 1
+                        or count(e.id) filter (where e.kind <> 'DISPUTE_HELD') <> case when d.status = 'OPEN' then 0 else 1 end
+                        or count(e.id) filter (where e.kind = 'DISPUTE_RELEASED') <> case when d.status = 'WON' then 1 else 0 end
+                        or count(e.id) filter (where e.kind = 'DISPUTE_LOST') <> case when d.status = 'LOST' then 1 else 0 end
                     """));
 
     private final JdbcClient jdbc;

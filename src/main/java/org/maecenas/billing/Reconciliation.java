@@ -128,7 +128,8 @@ public class Reconciliation {
         record Ours(long id, String status, Long settled, Long fee, Long clearing) {}
         List<Ours> attempts = jdbc.sql("""
                         select a.id, a.status, a.settled_minor, a.fee_minor,
-                               (select sum(l.amount_minor) from journal_entries e join journal_legs l on l.entry_id = e.id
+                               (select cast(sum(l.amount_minor) as bigint)
+                                  from journal_entries e join journal_legs l on l.entry_id = e.id
                                  where e.reference = 'settle-' || a.id and l.account = :clearing)
                           from payment_attempts a where a.gateway = :g and a.gateway_charge_id = :charge
                         """)

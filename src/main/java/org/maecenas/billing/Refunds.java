@@ -218,6 +218,11 @@ public class Refunds {
         if (!recent) {
             throw new PaymentNotRefundable();
         }
+        if (refunds.disputed(line.attemptId())) {
+            // the bank takes (or has taken) the money back itself: a refund would return it twice
+            throw InvalidInput.of(
+                    "amount", "The patron’s bank is disputing this payment, so it can’t be refunded as well.");
+        }
         Currency currency = Currency.getInstance(line.currency());
         long left = line.amountMinor() - line.refundedMinor();
         Money amount = amountText == null || amountText.isBlank()
@@ -243,6 +248,8 @@ public class Refunds {
     }
 
     private void apply(long refundId, RefundResult result) {
+        // refunds of one payment are applied one at a time, so each sees the ones applied before it
+        refunds.lockAttempt(refunds.find(refundId).orElseThrow().attemptId());
         StoredRefund refund = refunds.lock(refundId).orElseThrow();
         if (!"PENDING".equals(refund.status()) && !"UNKNOWN".equals(refund.status())) {
             return;
@@ -273,6 +280,9 @@ public class Refunds {
             return;
         }
         refunds.lockAttempt(lines.getFirst().attemptId());
+        if (refunds.knows(made.refundId())) {
+            return; // told twice at once: the other delivery recorded it while this one waited
+        }
         lines = refunds.linesOfCharge(made.gateway(), made.chargeId());
         long[] left = lines.stream()
                 .mapToLong(l -> Math.max(0, l.amountMinor() - l.refundedMinor()))
@@ -301,10 +311,11 @@ public class Refunds {
     /** The reversing entry and the patron's notice. */
     private void succeeded(StoredRefund refund, Instant now) {
         PaidLine line = refunds.paidLine(refund.lineId()).orElseThrow();
-        long bps = settlement.feeBasisPoints(refund.campaignId());
-        // the platform's fee comes back in proportion, exactly: what it returned before and after this refund
-        long refundedBefore = line.refundedMinor() - refund.amountMinor();
-        long platformShare = Split.basisPoints(line.refundedMinor(), bps) - Split.basisPoints(refundedBefore, bps);
+        // the platform's fee comes back in proportion, exactly: what it returned before and after this
+        // refund, counting only refunds already booked (one still in doubt, or failed, returned nothing)
+        long refundedBefore = refunds.succeededOfLine(refund.lineId(), refund.id());
+        long platformShare =
+                platformFeeOf(line, refundedBefore + refund.amountMinor()) - platformFeeOf(line, refundedBefore);
         Money amount = Money.of(refund.amountMinor(), refund.currency());
         Money platform = Money.of(platformShare, refund.currency());
         List<Leg> legs = new ArrayList<>();
@@ -326,6 +337,19 @@ public class Refunds {
                 refund.currency(),
                 line.description(),
                 now));
+    }
+
+    /**
+     * The part of the line's platform fee that {@code refunded} of it carries, rounded half up: all of
+     * the fee the line paid at settlement when all of it is refunded (lines settled before that fee was
+     * kept: the creator's rate now).
+     */
+    private long platformFeeOf(PaidLine line, long refunded) {
+        if (line.platformFeeMinor() == null) {
+            return Split.basisPoints(refunded, settlement.feeBasisPoints(line.campaignId()));
+        }
+        long twice = Math.multiplyExact(Math.multiplyExact(line.platformFeeMinor(), refunded), 2);
+        return Math.floorDiv(twice + line.amountMinor(), Math.multiplyExact(line.amountMinor(), 2));
     }
 
     private Instant windowStart() {

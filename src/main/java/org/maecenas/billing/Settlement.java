@@ -70,6 +70,13 @@ public class Settlement {
                 "Invoice " + invoice.id() + " paid (" + invoice.total() + ")",
                 at,
                 legs(invoice, gateway, settled, fee, rates)));
+        for (Invoice.Line line : invoice.lines()) {
+            // what the line paid the platform, for refunds to return whatever the rate is later
+            jdbc.sql("update invoice_lines set platform_fee_minor = :fee where id = :line")
+                    .param("fee", Split.basisPoints(line.amount().minor(), rates.get(line.campaignId())))
+                    .param("line", line.id())
+                    .update();
+        }
     }
 
     /** The platform fee for a creator: their override, or the instance's. */

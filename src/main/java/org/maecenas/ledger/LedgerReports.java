@@ -20,14 +20,18 @@ public class LedgerReports {
     /**
      * What a creator may be paid now, per currency: earnings count once they are older than the
      * holding period; everything taken from the balance (payouts, refunds, held disputes) counts at
-     * once, and so does what a failed payout returns (it was available when it left). Never negative.
+     * once, and so do what a failed payout returns (it was available when it left) and a won
+     * dispute's release (it only undoes its hold, and the earnings it held still wait for their own
+     * holding period). Never negative.
      */
     public Map<String, Long> available(long campaignId, Instant heldUntil) {
         Map<String, Long> result = new LinkedHashMap<>();
         jdbc.sql("""
                         select l.currency,
                                greatest(0, -sum(case when l.amount_minor < 0
-                                                      and (e.posted_at <= :cutoff or e.kind = 'PAYOUT_FAILED') then l.amount_minor
+                                                          and (e.posted_at <= :cutoff
+                                                               or e.kind in ('PAYOUT_FAILED', 'DISPUTE_RELEASED'))
+                                                     then l.amount_minor
                                                      when l.amount_minor > 0 then l.amount_minor else 0 end))
                           from journal_legs l join journal_entries e on e.id = l.entry_id
                          where l.account = :account

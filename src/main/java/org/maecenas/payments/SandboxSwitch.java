@@ -13,6 +13,15 @@ public class SandboxSwitch {
 
     private final Map<String, Deque<SandboxCards.Behaviour>> planned = new ConcurrentHashMap<>();
     private final Map<String, SandboxCards.Behaviour> always = new ConcurrentHashMap<>();
+    private final Deque<RefundBehaviour> refunds = new ArrayDeque<>();
+
+    /** What the sandbox does with a refund instead of answering it. */
+    public enum RefundBehaviour {
+        /** Times out before refunding anything. */
+        TIMEOUT,
+        /** Refunds, then the response is lost: our side sees a timeout. */
+        LOST_RESPONSE
+    }
 
     /** The next charge of this token behaves so (queued in order). */
     public void next(String token, SandboxCards.Behaviour behaviour) {
@@ -24,9 +33,26 @@ public class SandboxSwitch {
         always.put(token, behaviour);
     }
 
+    /** The next refund asked of the sandbox (any charge) behaves so (queued in order). */
+    public void nextRefund(RefundBehaviour behaviour) {
+        synchronized (refunds) {
+            refunds.addLast(behaviour);
+        }
+    }
+
     public void reset() {
         planned.clear();
         always.clear();
+        synchronized (refunds) {
+            refunds.clear();
+        }
+    }
+
+    /** For the sandbox gateway: how the next refund behaves, when a test planned it. */
+    public Optional<RefundBehaviour> nextRefund() {
+        synchronized (refunds) {
+            return Optional.ofNullable(refunds.pollFirst());
+        }
     }
 
     Optional<SandboxCards.Behaviour> take(String token) {

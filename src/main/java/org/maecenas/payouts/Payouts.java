@@ -45,6 +45,7 @@ public class Payouts {
     private final LedgerReports reports;
     private final PayoutsProperties properties;
     private final TransactionTemplate transactions;
+    private final PayoutCrashPoints crashes;
     private final Clock clock;
 
     Payouts(
@@ -55,6 +56,7 @@ public class Payouts {
             LedgerReports reports,
             PayoutsProperties properties,
             TransactionTemplate transactions,
+            PayoutCrashPoints crashes,
             Clock clock) {
         this.payouts = payouts;
         this.secrets = secrets;
@@ -63,6 +65,7 @@ public class Payouts {
         this.reports = reports;
         this.properties = properties;
         this.transactions = transactions;
+        this.crashes = crashes;
         this.clock = clock;
     }
 
@@ -167,6 +170,7 @@ public class Payouts {
             return payouts.findByKey("payout-form-" + campaignId + "-" + formToken)
                     .orElseThrow();
         }
+        crashes.at("payout:request-committed");
         return sendIfConnect(payout);
     }
 
@@ -251,6 +255,7 @@ public class Payouts {
                 List.of(
                         new Leg(LedgerAccounts.creatorBalance(campaignId), amount),
                         new Leg(LedgerAccounts.PAYOUTS_IN_TRANSIT, negate(amount)))));
+        crashes.at("payout:request-written");
         return payouts.find(id).orElseThrow();
     }
 
@@ -283,6 +288,7 @@ public class Payouts {
                         new Leg(
                                 LedgerAccounts.payoutsSent(payout.methodKind().toLowerCase(Locale.ROOT)),
                                 negate(payout.amount())))));
+        crashes.at("payout:paid-written");
         return true;
     }
 
@@ -309,6 +315,7 @@ public class Payouts {
                 List.of(
                         new Leg(LedgerAccounts.PAYOUTS_IN_TRANSIT, payout.amount()),
                         new Leg(LedgerAccounts.creatorBalance(payout.campaignId()), negate(payout.amount())))));
+        crashes.at("payout:failed-written");
         return true;
     }
 

@@ -8,9 +8,10 @@ import org.springframework.context.annotation.Primary;
 
 /**
  * Crash points that can be armed: the Nth crash point reached after {@link #arm(int)} throws a
- * {@link SimulatedCrash}, as if the process died there. Disarmed it only counts.
+ * {@link SimulatedCrash}, as if the process died there. Disarmed it only counts. It stands in for
+ * billing's and payouts' crash points alike.
  */
-public final class ArmableCrashPoints implements CrashPoints {
+public final class ArmableCrashPoints implements CrashPoints, org.maecenas.payouts.PayoutCrashPoints {
 
     private final List<String> reached = new ArrayList<>();
     private int armedAt;

@@ -54,6 +54,16 @@ public final class MockVisitor {
         return "10." + ((n >> 16) & 0xff) + "." + ((n >> 8) & 0xff) + "." + (n & 0xff);
     }
 
+    /** A new browser signed in as this user (created by {@link TestUsers}, so with its password). */
+    public static MockVisitor signedIn(MockMvc mvc, org.maecenas.accounts.User user) throws Exception {
+        MockVisitor browser = new MockVisitor(mvc);
+        int status = browser.signIn(user.email(), TestUsers.PASSWORD).getStatus();
+        if (status != 302) {
+            throw new AssertionError("signing in " + user.email() + " answered " + status);
+        }
+        return browser;
+    }
+
     public String remoteAddr() {
         return remoteAddr;
     }

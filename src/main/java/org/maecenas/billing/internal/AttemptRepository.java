@@ -60,7 +60,10 @@ public class AttemptRepository {
                 .single();
     }
 
-    /** Records the outcome of an attempt that was still unresolved; false if another node did first. */
+    /**
+     * Records the outcome of an attempt that was still unresolved (or waiting for the patron's bank);
+     * false if another node did first.
+     */
     public boolean resolve(
             long id,
             String status,

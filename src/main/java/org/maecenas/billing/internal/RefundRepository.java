@@ -43,7 +43,8 @@ public class RefundRepository {
             long amountMinor,
             String currency,
             long refundedMinor,
-            Instant paidAt) {}
+            Instant paidAt,
+            @Nullable Long platformFeeMinor) {}
 
     private static final String SELECT = """
             select id, idempotency_key, attempt_id, invoice_line_id, campaign_id, patron_user_id, amount_minor,
@@ -56,7 +57,7 @@ public class RefundRepository {
                    a.gateway_charge_id, l.campaign_id, i.patron_user_id, l.description, l.amount_minor, i.currency,
                    coalesce((select sum(r.amount_minor) from refunds r
                               where r.invoice_line_id = l.id and r.status <> 'FAILED'), 0) as refunded,
-                   a.resolved_at
+                   a.resolved_at, l.platform_fee_minor
               from invoice_lines l
               join invoices i on i.id = l.invoice_id and i.status = 'PAID'
               join payment_attempts a on a.invoice_id = i.id and a.status = 'SUCCEEDED'
@@ -124,6 +125,25 @@ public class RefundRepository {
     public void lockAttempt(long attemptId) {
         jdbc.sql("select id from payment_attempts where id = :id for update")
                 .param("id", attemptId)
+                .query(Long.class)
+                .single();
+    }
+
+    /** Whether a dispute over this payment is open or was lost (its money went back through the bank). */
+    public boolean disputed(long attemptId) {
+        return jdbc.sql("""
+                        select exists (select 1 from disputes where attempt_id = :a and status in ('OPEN', 'LOST'))
+                        """).param("a", attemptId).query(Boolean.class).single();
+    }
+
+    /** What succeeded refunds of a line other than {@code except} amount to. */
+    public long succeededOfLine(long lineId, long except) {
+        return jdbc.sql("""
+                        select coalesce(sum(amount_minor), 0) from refunds
+                         where invoice_line_id = :l and status = 'SUCCEEDED' and id <> :except
+                        """)
+                .param("l", lineId)
+                .param("except", except)
                 .query(Long.class)
                 .single();
     }
@@ -255,7 +275,8 @@ public class RefundRepository {
                 rs.getLong("amount_minor"),
                 rs.getString("currency"),
                 rs.getLong("refunded"),
-                rs.getTimestamp("resolved_at").toInstant());
+                rs.getTimestamp("resolved_at").toInstant(),
+                rs.getObject("platform_fee_minor", Long.class));
     }
 
     private static StoredRefund refund(java.sql.ResultSet rs, int n) throws java.sql.SQLException {

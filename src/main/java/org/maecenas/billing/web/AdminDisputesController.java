@@ -72,8 +72,11 @@ class AdminDisputesController {
                     "/admin/disputes",
                     "Dispute " + disputeId.strip() + ("won".equals(outcome) ? " won." : " lost."));
         } catch (InvalidInput invalid) {
+            // the decide buttons have no field to mark: the message is the form's
+            FormErrors errors =
+                    FormErrors.none().add("", String.join(" ", invalid.fields().values()));
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            model.addAttribute("page", new AdminDisputesPage(disputes.recent(200), sandbox.active(), invalid.errors()));
+            model.addAttribute("page", new AdminDisputesPage(disputes.recent(200), sandbox.active(), errors));
             return "billing/AdminDisputesPage";
         }
     }

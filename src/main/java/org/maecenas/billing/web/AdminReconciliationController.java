@@ -39,6 +39,10 @@ class AdminReconciliationController {
         } catch (DateTimeParseException e) {
             return Notices.redirect(redirect, "/admin/reconciliation", "Enter a day like 2026-11-25.");
         }
+        // LocalDate takes years far outside what an Instant in milliseconds or PostgreSQL holds
+        if (date.getYear() < 1970 || date.getYear() > 9999) {
+            return Notices.redirect(redirect, "/admin/reconciliation", "Enter a day like 2026-11-25.");
+        }
         Instant from = date.atStartOfDay(properties.timeZone()).toInstant();
         Instant to = date.plusDays(1).atStartOfDay(properties.timeZone()).toInstant();
         Reconciliation.Run run = reconciliation.run(from, to);

@@ -141,11 +141,16 @@ public class SandboxGateway implements PaymentGateway {
     }
 
     @Override
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    // a lost response must leave the refund on the gateway's book, as a real processor's would
+    @Transactional(propagation = Propagation.REQUIRES_NEW, noRollbackFor = GatewayTimeout.class)
     public RefundResult refund(RefundRequest request) {
         Optional<RefundResult> earlier = lookupRefund(request.idempotencyKey());
         if (earlier.isPresent()) {
             return earlier.get();
+        }
+        Optional<SandboxSwitch.RefundBehaviour> planned = behaviour.nextRefund();
+        if (planned.equals(Optional.of(SandboxSwitch.RefundBehaviour.TIMEOUT))) {
+            throw new GatewayTimeout("the sandbox gateway timed out before refunding");
         }
         // serialises refunds of one charge, as a processor does
         Optional<Long> settled = jdbc.sql("""
@@ -183,6 +188,10 @@ public class SandboxGateway implements PaymentGateway {
                 .param("message", fits ? "Refunded." : "The refund is larger than what is left of the charge.")
                 .param("at", Timestamp.from(clock.instant()))
                 .update();
+        if (planned.equals(Optional.of(SandboxSwitch.RefundBehaviour.LOST_RESPONSE))) {
+            // refunded, committed on the gateway's side, and the answer never arrives
+            throw new GatewayTimeout("the sandbox gateway refunded but its response was lost");
+        }
         return lookupRefund(request.idempotencyKey()).orElseThrow();
     }
 

@@ -36,6 +36,12 @@ class PayoutsConfiguration {
         return new StripePayoutGateway(stripe);
     }
 
+    @Bean
+    @ConditionalOnMissingBean(org.maecenas.payouts.PayoutCrashPoints.class)
+    org.maecenas.payouts.PayoutCrashPoints payoutCrashPoints() {
+        return org.maecenas.payouts.PayoutCrashPoints.NONE;
+    }
+
     /** Automatic payouts: daily check, acting on the configured day of the month. */
     @Bean
     RecurringTask<Void> automaticPayouts(ObjectProvider<Payouts> payouts) {

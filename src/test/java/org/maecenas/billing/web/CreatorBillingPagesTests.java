@@ -124,8 +124,10 @@ class CreatorBillingPagesTests {
         String list = signedIn(world.creator()).get("/dashboard/patrons").getContentAsString();
 
         assertThat(list)
-                .contains("<td>" + good.displayName() + "</td>")
-                .contains("<td>" + bad.displayName() + "</td>")
+                .contains("<td><a href=\"/dashboard/patrons/" + good.id().value() + "\">" + good.displayName()
+                        + "</a></td>")
+                .contains("<td><a href=\"/dashboard/patrons/" + bad.id().value() + "\">" + bad.displayName()
+                        + "</a></td>")
                 .contains("$6.00 <span class=\"muted\">per episode</span>")
                 .contains("<td>Supporter</td>")
                 .contains(">active</span>")
