@@ -133,8 +133,8 @@ class AuthenticationTests {
         assertThat(waiting.joined().ok()).isFalse();
         assertThat(waiting.joined().pending()).isTrue();
         assertThat(waiting.joined().message())
-                .isEqualTo("Your bank asks you to confirm this payment. Confirm it at " + path
-                        + " — your membership starts as soon as you do.");
+                .isEqualTo("Your bank asks you to confirm this payment. Your membership starts as soon as you do.");
+        assertThat(waiting.joined().next()).isEqualTo(path);
         assertThat(fixtures.pledge(waiting.joined().pledge().id()).status()).isEqualTo(Pledge.Status.INCOMPLETE);
         assertThat(invoiceStatus(waiting.invoice())).isEqualTo("OPEN");
         assertThat(attempts(waiting.invoice())).containsExactly("REQUIRES_ACTION authentication_required");
