@@ -1,6 +1,7 @@
 package org.maecenas.payouts;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -24,6 +25,7 @@ import org.maecenas.payouts.internal.PayoutSecrets;
 import org.maecenas.web.InvalidInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -46,6 +48,7 @@ public class Payouts {
     private final PayoutsProperties properties;
     private final TransactionTemplate transactions;
     private final PayoutCrashPoints crashes;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Payouts(
@@ -57,6 +60,7 @@ public class Payouts {
             PayoutsProperties properties,
             TransactionTemplate transactions,
             PayoutCrashPoints crashes,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.payouts = payouts;
         this.secrets = secrets;
@@ -66,6 +70,7 @@ public class Payouts {
         this.properties = properties;
         this.transactions = transactions;
         this.crashes = crashes;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -289,6 +294,13 @@ public class Payouts {
                                 LedgerAccounts.payoutsSent(payout.methodKind().toLowerCase(Locale.ROOT)),
                                 negate(payout.amount())))));
         crashes.at("payout:paid-written");
+        events.publishEvent(new PayoutEvents.PayoutPaid(
+                payoutId,
+                payout.campaignId(),
+                payout.amount().minor(),
+                payout.amount().currency().getCurrencyCode(),
+                payout.destination(),
+                now));
         return true;
     }
 
@@ -316,6 +328,14 @@ public class Payouts {
                         new Leg(LedgerAccounts.PAYOUTS_IN_TRANSIT, payout.amount()),
                         new Leg(LedgerAccounts.creatorBalance(payout.campaignId()), negate(payout.amount())))));
         crashes.at("payout:failed-written");
+        events.publishEvent(new PayoutEvents.PayoutFailed(
+                payoutId,
+                payout.campaignId(),
+                payout.amount().minor(),
+                payout.amount().currency().getCurrencyCode(),
+                payout.destination(),
+                reason,
+                now));
         return true;
     }
 
@@ -346,8 +366,12 @@ public class Payouts {
         String external;
         try {
             external = gateway.send("payout-" + payout.id(), account, payout.amount());
-        } catch (RuntimeException refused) {
+        } catch (PayoutGateway.Refused refused) {
             transactions.executeWithoutResult(tx -> markFailed(payout.id(), String.valueOf(refused.getMessage())));
+            return;
+        } catch (RuntimeException unknown) {
+            // it may have gone: the payout stays requested and the janitor sends it again with the same key
+            log.warn("Payout {} outcome unknown ({}); it will be sent again", payout.id(), unknown.getMessage());
             return;
         }
         transactions.executeWithoutResult(tx -> {
@@ -356,6 +380,20 @@ public class Payouts {
                 markPaid(payout.id(), external);
             }
         });
+    }
+
+    /**
+     * Sends again the Connect payouts left requested by a crash or an unanswered call, older than
+     * {@code grace} and young enough for the processor to still recognise their keys (a day).
+     */
+    public int resendUnsent(Duration grace) {
+        Instant now = clock.instant();
+        int sent = 0;
+        for (Payout payout : payouts.unsentConnect(now.minus(Duration.ofHours(23)), now.minus(grace))) {
+            send(payout);
+            sent++;
+        }
+        return sent;
     }
 
     /** An ISO 4217 code from a form, or the field's message. */

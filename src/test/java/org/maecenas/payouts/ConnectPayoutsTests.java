@@ -34,6 +34,9 @@ class ConnectPayoutsTests {
     @Autowired
     MutableClock clock;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @AfterEach
     void resetClock() {
         clock.reset();
@@ -96,6 +99,45 @@ class ConnectPayoutsTests {
         assertThat(retried.amount().minor()).isEqualTo(4825);
         assertThat(fixtures.balance(creator)).isZero();
         assertThat(invariants.check().failures()).isEmpty();
+    }
+
+    @Test
+    void aPayoutWithoutAnAnswerStaysInTransitUntilTheJanitorSendsItAgainOnce() {
+        clock.freezeAt(Instant.parse("2093-10-01T09:00:00Z"));
+        Creator creator = fixtures.withFiftyAvailable("connect-slow");
+        long c = creator.campaignId();
+        payouts.useStripeConnect(c, "acct_slowbank0001", false);
+        long inTransit = fixtures.inTransit();
+
+        Payout payout = payouts.request(c, "USD", "");
+
+        // unknown is not refused: the money stays in transit, never back in the balance to be paid twice
+        assertThat(payout.status()).isEqualTo("REQUESTED");
+        assertThat(fixtures.inTransit()).isEqualTo(inTransit - 4825);
+        assertThat(fixtures.balance(creator)).isZero();
+        clock.freezeAt(payout.requestedAt().plusSeconds(60));
+        assertThat(payouts.resendUnsent(java.time.Duration.ofMinutes(5))).isZero(); // too soon
+
+        clock.freezeAt(payout.requestedAt().plusSeconds(360));
+        assertThat(payouts.resendUnsent(java.time.Duration.ofMinutes(5))).isEqualTo(1);
+        assertThat(payouts.require(payout.id()).status()).isEqualTo("PAID");
+        assertThat(payouts.resendUnsent(java.time.Duration.ofMinutes(5))).isZero();
+        assertThat(fixtures.entryKinds(payouts.require(payout.id()))).containsExactly("PAYOUT", "PAYOUT_PAID");
+        assertThat(fixtures.inTransit()).isEqualTo(inTransit);
+        assertThat(invariants.check().failures()).isEmpty();
+        // the creator is told once, after the payout's transaction committed
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("select count(*) from mail_outbox where dedupe_key = :k")
+                                .param("k", "payout-paid:" + payout.id())
+                                .query(Integer.class)
+                                .single()
+                        == 1);
+        assertThat(jdbc.sql("select subject from mail_outbox where dedupe_key = :k")
+                        .param("k", "payout-paid:" + payout.id())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Your payout of $48.25 is on its way");
     }
 
     @Test

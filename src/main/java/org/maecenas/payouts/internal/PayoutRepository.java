@@ -152,6 +152,18 @@ public class PayoutRepository {
                 .optional();
     }
 
+    /** Connect payouts requested in {@code [from, to)} and never sent. */
+    public List<Payout> unsentConnect(Instant from, Instant to) {
+        return jdbc.sql(SELECT + """
+                         where status = 'REQUESTED' and method_kind = 'STRIPE_CONNECT'
+                           and requested_at >= :from and requested_at < :to order by id limit 500
+                        """)
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to))
+                .query(PayoutRepository::payout)
+                .list();
+    }
+
     public Optional<Payout> findByKey(String idempotencyKey) {
         return jdbc.sql(SELECT + " where idempotency_key = :key")
                 .param("key", idempotencyKey)

@@ -42,6 +42,15 @@ class PayoutsConfiguration {
         return org.maecenas.payouts.PayoutCrashPoints.NONE;
     }
 
+    /** Connect payouts a crash or a lost answer left unsent are sent again (same key, so once). */
+    @Bean
+    RecurringTask<Void> payoutJanitor(ObjectProvider<Payouts> payouts) {
+        return Tasks.recurring(
+                        "payout-janitor",
+                        com.github.kagkarlsson.scheduler.task.schedule.FixedDelay.of(java.time.Duration.ofMinutes(5)))
+                .execute((instance, context) -> payouts.getObject().resendUnsent(java.time.Duration.ofMinutes(5)));
+    }
+
     /** Automatic payouts: daily check, acting on the configured day of the month. */
     @Bean
     RecurringTask<Void> automaticPayouts(ObjectProvider<Payouts> payouts) {

@@ -28,7 +28,7 @@ class StripePayoutGateway implements PayoutGateway {
     @Override
     public String send(String idempotencyKey, String connectAccount, Money amount) {
         if (!connectAccount.matches("acct_[A-Za-z0-9]{1,64}")) {
-            throw new IllegalArgumentException("not a Stripe connected account: " + connectAccount);
+            throw new Refused("not a Stripe connected account: " + connectAccount);
         }
         String currency = amount.currency().getCurrencyCode().toLowerCase(Locale.ROOT);
         try {
@@ -59,9 +59,15 @@ class StripePayoutGateway implements PayoutGateway {
                                     .setIdempotencyKey("maecenas-payout-" + idempotencyKey)
                                     .build());
             return payout.getId();
-        } catch (StripeException refused) {
+        } catch (com.stripe.exception.InvalidRequestException
+                | com.stripe.exception.CardException
+                | com.stripe.exception.AuthenticationException refused) {
+            // Stripe answered and said no (a 4xx): nothing moved
+            throw new Refused("Stripe did not pay out " + idempotencyKey + ": " + refused.getMessage(), refused);
+        } catch (StripeException unknown) {
+            // no answer, a 5xx or a rate limit after retries: it may have moved; the same keys make a resend safe
             throw new IllegalStateException(
-                    "Stripe did not pay out " + idempotencyKey + ": " + refused.getMessage(), refused);
+                    "Stripe's answer for payout " + idempotencyKey + " is unknown: " + unknown.getMessage(), unknown);
         }
     }
 }

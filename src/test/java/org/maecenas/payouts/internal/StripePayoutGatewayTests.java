@@ -51,6 +51,6 @@ class StripePayoutGatewayTests {
     @Test
     void somethingThatIsNotAConnectedAccountIsRefusedBeforeStripeIsAsked() {
         assertThatThrownBy(() -> payouts.send("payout-x", "GB00 not an account", Money.of(100, "EUR")))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(org.maecenas.payouts.PayoutGateway.Refused.class);
     }
 }
