@@ -168,6 +168,11 @@ public class Disputes {
         events.publishEvent(new BillingEvents.DisputeClosed(dispute.id(), dispute.invoiceId(), closed.won(), now));
     }
 
+    /** Recent charges of this gateway nobody disputed yet (charge id → what it paid), newest first. */
+    public List<Map.Entry<String, String>> undisputedCharges(String gateway, int limit) {
+        return disputes.undisputedCharges(gateway, limit);
+    }
+
     public List<Dispute> recent(int limit) {
         return disputes.recent(limit).stream().map(Disputes::view).toList();
     }

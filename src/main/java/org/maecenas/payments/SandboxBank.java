@@ -37,6 +37,11 @@ public class SandboxBank {
         return SandboxGateway.NAME.equals(gateway.name());
     }
 
+    /** The name payments are recorded under while the sandbox is in use. */
+    public String gatewayName() {
+        return gateway.name();
+    }
+
     /** The patron passed their bank's check: the waiting charge succeeds. */
     @Transactional
     public void completeAuthentication(String idempotencyKey) {

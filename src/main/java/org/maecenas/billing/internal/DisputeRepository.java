@@ -120,6 +120,24 @@ public class DisputeRepository {
                 .update();
     }
 
+    /** Recent successful charges of a gateway not yet disputed: what an operator may dispute in test mode. */
+    public List<Map.Entry<String, String>> undisputedCharges(String gateway, int limit) {
+        return jdbc.sql("""
+                        select a.gateway_charge_id, a.invoice_id, a.settled_minor, a.currency from payment_attempts a
+                         where a.gateway = :g and a.status = 'SUCCEEDED'
+                           and not exists (select 1 from disputes d where d.attempt_id = a.id)
+                         order by a.id desc limit :n
+                        """)
+                .param("g", gateway)
+                .param("n", limit)
+                .query((rs, n) -> Map.entry(
+                        rs.getString(1),
+                        "invoice " + rs.getLong(2) + ", "
+                                + org.maecenas.money.Money.of(rs.getLong(3), rs.getString(4))
+                                        .display()))
+                .list();
+    }
+
     public List<StoredDispute> recent(int limit) {
         return jdbc.sql(SELECT + " order by d.id desc limit :n")
                 .param("n", limit)

@@ -31,7 +31,7 @@ class AdminDisputesController {
 
     @GetMapping("/admin/disputes")
     String page(Model model) {
-        model.addAttribute("page", new AdminDisputesPage(disputes.recent(200), sandbox.active(), FormErrors.none()));
+        model.addAttribute("page", page(FormErrors.none()));
         return "billing/AdminDisputesPage";
     }
 
@@ -50,7 +50,7 @@ class AdminDisputesController {
             return Notices.redirect(redirect, "/admin/disputes", "Dispute " + id + " opened.");
         } catch (InvalidInput invalid) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            model.addAttribute("page", new AdminDisputesPage(disputes.recent(200), sandbox.active(), invalid.errors()));
+            model.addAttribute("page", page(invalid.errors()));
             return "billing/AdminDisputesPage";
         }
     }
@@ -76,8 +76,16 @@ class AdminDisputesController {
             FormErrors errors =
                     FormErrors.none().add("", String.join(" ", invalid.fields().values()));
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            model.addAttribute("page", new AdminDisputesPage(disputes.recent(200), sandbox.active(), errors));
+            model.addAttribute("page", page(errors));
             return "billing/AdminDisputesPage";
         }
+    }
+
+    private AdminDisputesPage page(FormErrors errors) {
+        return new AdminDisputesPage(
+                disputes.recent(200),
+                sandbox.active(),
+                errors,
+                sandbox.active() ? disputes.undisputedCharges(sandbox.gatewayName(), 20) : java.util.List.of());
     }
 }
