@@ -70,19 +70,26 @@ public class SandboxBank {
         }
     }
 
-    /** The patron's bank opens a dispute over the whole of a charge (once per charge). */
+    /** The patron's bank opens a dispute over what is left of a charge after refunds (once per charge). */
     @Transactional
     public String openDispute(String chargeId, String reason) {
         requireActive();
         Optional<Money> charged = jdbc.sql("""
-                        select settled_minor, currency from sandbox_charges
-                         where charge_id = :charge and outcome = 'SUCCEEDED'
+                        select c.settled_minor - coalesce((select sum(r.amount_minor) from sandbox_refunds r
+                                                            where r.charge_id = c.charge_id
+                                                              and r.outcome = 'SUCCEEDED'), 0),
+                               c.currency
+                          from sandbox_charges c
+                         where c.charge_id = :charge and c.outcome = 'SUCCEEDED'
                         """)
                 .param("charge", chargeId)
                 .query((rs, n) -> Money.of(rs.getLong(1), rs.getString(2)))
                 .optional();
         if (charged.isEmpty()) {
             throw InvalidInput.of("chargeId", "No successful sandbox charge has this id.");
+        }
+        if (charged.get().minor() <= 0) {
+            throw InvalidInput.of("chargeId", "This charge is refunded in full: there is nothing left to dispute.");
         }
         String disputeId = "dp_sbx_" + UUID.randomUUID().toString().replace("-", "");
         int inserted = jdbc.sql("""

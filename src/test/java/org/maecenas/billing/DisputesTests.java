@@ -199,6 +199,29 @@ class DisputesTests {
     }
 
     @Test
+    void aDisputeAfterAPartialRefundHoldsOnlyWhatIsLeftOfThePayment() {
+        Earner earner = earner("dispute-refunded", Instant.parse("2103-08-05T10:00:00Z"));
+        long line = money.lines(earner.invoice()).getFirst();
+        assertThat(refunds.refund(
+                                earner.creator().campaignId(),
+                                earner.patron().id().value(),
+                                line,
+                                "4.00",
+                                earner.creator().user().id().value())
+                        .accepted())
+                .isTrue();
+
+        String disputeId = open(earner.charge());
+
+        assertThat(money.legs("dispute-held-" + id(disputeId)))
+                .containsEntry("gateway-clearing:sandbox", -601L)
+                .containsEntry("creator-held:" + earner.creator().campaignId(), -601L);
+        assertThat(invariants.check().failures()).isEmpty();
+        assertThatThrownBy(() -> bank.openDispute(earner.charge(), "again"))
+                .hasMessageContaining("This charge is already disputed.");
+    }
+
+    @Test
     void aWonDisputeReleasesTheHeldShareOnce() {
         Earner earner = earner("dispute-won", Instant.parse("2103-02-05T10:00:00Z"));
         long campaign = earner.creator().campaignId();
