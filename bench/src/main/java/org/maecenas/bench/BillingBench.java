@@ -179,7 +179,7 @@ public final class BillingBench {
                         try {
                             long wait = planned - System.nanoTime();
                             if (interval > 0 && wait > 0) {
-                                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                                java.util.concurrent.locks.LockSupport.parkNanos(wait);
                             }
                             long sent = System.nanoTime();
                             var response = connection.get("/" + BillingSeed.slug(1 + Math.floorMod(n, creators)));
