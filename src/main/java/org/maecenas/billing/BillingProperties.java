@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param platformFeeBasisPoints the instance's fee (100 = 1%), overridable per creator
  * @param janitorGrace how long an attempt may stay unresolved before the janitor asks the gateway
  * @param runAt the local time the daily billing run starts
+ * @param chunkSize how many patrons a billing day invoices, and how many invoices it charges, per
+ *     transaction (claimed with row locks, so nodes share a shard chunk by chunk)
  */
 @ConfigurationProperties("maecenas.billing")
 public record BillingProperties(
@@ -21,4 +23,5 @@ public record BillingProperties(
         @DefaultValue("8") int shards,
         @DefaultValue("0") int platformFeeBasisPoints,
         @DefaultValue("2m") Duration janitorGrace,
-        @DefaultValue("00:10") java.time.LocalTime runAt) {}
+        @DefaultValue("00:10") java.time.LocalTime runAt,
+        @DefaultValue("500") int chunkSize) {}

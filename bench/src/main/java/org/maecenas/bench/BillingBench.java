@@ -109,7 +109,6 @@ public final class BillingBench {
         line("|---|--:|");
         line("| (a) accruals for one paid post of creator 1: rows | %,d |", (long) accrual[0]);
         line("| (a) publish request sent → every accrual committed | %.2f s |", accrual[1]);
-        line("| (a) event published → accrual listener committed (registry) | %.2f s |", accrual[2]);
         line("| (b) billing day (`BillingDays.run`), %s | %.1f s |", day.stage, day.seconds);
         line("| (b) … then receipts and notices (event listeners) done | %.1f s |", day.eventsSeconds);
         line(
