@@ -100,4 +100,5 @@ done
   database-url="postgresql://postgres:bench@127.0.0.1:$PG_PORT/billing" seed="$SEED" \
   java="$JAVA" jar="$ROOT/target/maecenas.jar" node-log="$OUT/billing-node.log" \
   connections="${CONNECTIONS:-12}" rate="${RATE:-50}" warmup="${WARMUP:-15}" idle="${IDLE:-30}" \
-  node-opts="${NODE_OPTS:--Xms512m -Xmx2g}" node-args="${NODE_ARGS:-}" out="$OUT/billing-results.md"
+  node-opts="${NODE_OPTS:--Xms512m -Xmx2g}" node-args="${NODE_ARGS:-}" out="$OUT/billing-results.md" \
+  pg-pid="$(head -1 "$DATA/postmaster.pid")" app-pid="$APP_PID"

@@ -2,8 +2,17 @@ package org.maecenas.billing;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 import org.maecenas.billing.internal.InvoiceRepository;
 import org.maecenas.billing.internal.RunRepository;
 import org.maecenas.billing.internal.RunRepository.PlanItem;
@@ -53,16 +62,47 @@ public class BillingDays {
         this.clock = clock;
     }
 
-    /** Runs (or resumes) a whole billing day in this process. */
+    /**
+     * Runs (or resumes) a whole billing day in this process: every shard invoiced, then every shard
+     * charged, {@code maecenas.billing.workers} shards at a time.
+     */
     public Run run(LocalDate date) {
         Run run = plan(date);
-        for (int shard = 0; shard < run.shards(); shard++) {
-            invoiceShard(run.id(), shard);
-        }
-        for (int shard = 0; shard < run.shards(); shard++) {
-            chargeShard(run.id(), shard);
-        }
+        eachShard(run, shard -> invoiceShard(run.id(), shard));
+        eachShard(run, shard -> chargeShard(run.id(), shard));
         return finishIfDone(run.id());
+    }
+
+    /** Works through the shards in order, or on as many threads as there are workers. */
+    private void eachShard(Run run, IntConsumer work) {
+        int workers = Math.min(properties.workers(), run.shards());
+        if (workers <= 1) {
+            IntStream.range(0, run.shards()).forEach(work);
+            return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            tasks.add(() -> {
+                for (int shard; (shard = next.getAndIncrement()) < run.shards(); ) {
+                    work.accept(shard);
+                }
+                return null;
+            });
+        }
+        try (ExecutorService threads = Executors.newFixedThreadPool(workers)) {
+            for (Future<Void> done : threads.invokeAll(tasks)) {
+                done.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during the billing day", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Starts a day's run and writes its plan (idempotent). */
@@ -80,23 +120,35 @@ public class BillingDays {
         return runs.find(run.id()).orElseThrow();
     }
 
-    /** Invoices every planned patron of a shard, a chunk of patrons per transaction. */
+    /**
+     * Invoices every planned patron of a shard, a chunk of patrons per transaction, in patron order;
+     * one more pass from the first patron takes what another node let go of meanwhile.
+     */
     public int invoiceShard(long runId, int shard) {
         Run run = runs.find(runId).orElseThrow();
         int done = 0;
+        PlanItem after = null;
+        boolean again = false;
         while (true) {
-            Integer invoiced = transactions.execute(tx -> {
-                List<PlanItem> chunk = runs.takeChunk(run.id(), shard, properties.chunkSize());
-                if (!chunk.isEmpty()) {
-                    invoicing.invoice(run, chunk);
+            PlanItem from = after;
+            List<PlanItem> chunk = transactions.execute(tx -> {
+                List<PlanItem> taken = runs.takeChunk(run.id(), shard, from, properties.chunkSize());
+                if (!taken.isEmpty()) {
+                    invoicing.invoice(run, taken);
                     crashes.at("day:chunk-written");
                 }
-                return chunk.size();
+                return taken;
             });
-            if (invoiced == null || invoiced == 0) {
-                break;
+            if (chunk == null || chunk.isEmpty()) {
+                if (after == null || again) {
+                    break;
+                }
+                after = null;
+                again = true;
+                continue;
             }
-            done += invoiced;
+            done += chunk.size();
+            after = chunk.getLast();
             crashes.at("day:chunk-invoiced");
         }
         transactions.executeWithoutResult(tx -> {
@@ -108,12 +160,28 @@ public class BillingDays {
         return done;
     }
 
-    /** Collects every invoice of a shard that was never tried, a chunk at a time. */
+    /**
+     * Collects every invoice of a shard that was never tried, a chunk at a time in id order; one more
+     * pass from the first takes what became untried again meanwhile (an attempt the gateway never
+     * received). What is left after that waits for the next run of the day or the retries.
+     */
     public int chargeShard(long runId, int shard) {
         Run run = runs.find(runId).orElseThrow();
         int charged = 0;
-        for (int taken; (taken = chunks.collectChunk(run, shard, properties.chunkSize())) > 0; ) {
-            charged += taken;
+        long after = 0;
+        boolean again = false;
+        while (true) {
+            ChunkCollections.Taken taken = chunks.collectChunk(run, shard, after, properties.chunkSize());
+            if (taken.count() == 0) {
+                if (after == 0 || again) {
+                    break;
+                }
+                after = 0;
+                again = true;
+                continue;
+            }
+            charged += taken.count();
+            after = taken.last();
         }
         return charged;
     }
@@ -121,7 +189,7 @@ public class BillingDays {
     public Run finishIfDone(long runId) {
         Run finished = transactions.execute(tx -> {
             Run run = runs.find(runId).orElseThrow();
-            if (!"DONE".equals(run.stage()) && runs.allInvoiced(runId) && noneUntried(run)) {
+            if (!"DONE".equals(run.stage()) && runs.allInvoiced(runId) && !invoices.anyUntried(runId)) {
                 // a crash or a second node leaves the running count off; the day's record is exact
                 runs.recountCharged(runId);
                 runs.stage(runId, "INVOICING", "CHARGING");
@@ -144,14 +212,5 @@ public class BillingDays {
 
     public List<String> parked(int limit) {
         return runs.parked(limit);
-    }
-
-    private boolean noneUntried(Run run) {
-        for (int shard = 0; shard < run.shards(); shard++) {
-            if (!invoices.untried(run.id(), shard, run.shards(), 1).isEmpty()) {
-                return false;
-            }
-        }
-        return true;
     }
 }

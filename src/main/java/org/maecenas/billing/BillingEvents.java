@@ -1,6 +1,7 @@
 package org.maecenas.billing;
 
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** Facts billing announces (for mail, webhooks and dashboards). */
@@ -18,4 +19,10 @@ public final class BillingEvents {
             String currency,
             String reason,
             @Nullable Instant nextAttemptAt) {}
+
+    /**
+     * A chunk of a billing day was collected: what {@link InvoicePaid} and {@link PaymentDeclined}
+     * tell one invoice at a time, for the hundreds of a chunk in one publication.
+     */
+    public record PaymentsCollected(List<InvoicePaid> paid, List<PaymentDeclined> declined) {}
 }

@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param runAt the local time the daily billing run starts
  * @param chunkSize how many patrons a billing day invoices, and how many invoices it charges, per
  *     transaction (claimed with row locks, so nodes share a shard chunk by chunk)
+ * @param workers how many shards a node works on at once during a billing day (each a transaction at
+ *     a time: a node with more cores, or a database with more, bills faster with more)
  */
 @ConfigurationProperties("maecenas.billing")
 public record BillingProperties(
@@ -24,4 +26,5 @@ public record BillingProperties(
         @DefaultValue("0") int platformFeeBasisPoints,
         @DefaultValue("2m") Duration janitorGrace,
         @DefaultValue("00:10") java.time.LocalTime runAt,
-        @DefaultValue("500") int chunkSize) {}
+        @DefaultValue("1000") int chunkSize,
+        @DefaultValue("1") int workers) {}

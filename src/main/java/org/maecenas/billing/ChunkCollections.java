@@ -10,6 +10,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.maecenas.billing.BillingEvents.InvoicePaid;
 import org.maecenas.billing.BillingEvents.PaymentDeclined;
+import org.maecenas.billing.BillingEvents.PaymentsCollected;
 import org.maecenas.billing.internal.AttemptRepository;
 import org.maecenas.billing.internal.AttemptRepository.Attempt;
 import org.maecenas.billing.internal.InvoiceRepository;
@@ -80,17 +81,23 @@ class ChunkCollections {
     }
 
     /** What the first transaction committed: the attempts to send and their requests, in the same order. */
-    private record Started(int taken, List<Attempt> attempts, List<ChargeRequest> requests) {}
+    private record Started(int taken, long last, List<Attempt> attempts, List<ChargeRequest> requests) {}
 
-    /** Collects the next chunk of never-tried invoices of a shard; returns how many it took (0: none left). */
-    int collectChunk(Run run, int shard, int size) {
-        Started started = transactions.execute(tx -> start(run, shard, size));
+    /** How many invoices a chunk took (0: none left after the cursor), and the last one's id. */
+    record Taken(int count, long last) {}
+
+    /**
+     * Collects the next chunk of never-tried invoices of a shard with ids after {@code after} (a
+     * cursor, so a shard's invoices are walked once rather than from the first for every chunk).
+     */
+    Taken collectChunk(Run run, int shard, long after, int size) {
+        Started started = transactions.execute(tx -> start(run, shard, after, size));
         if (started.taken() == 0) {
-            return 0;
+            return new Taken(0, after);
         }
         crashes.at("charge:attempts-committed");
         if (started.attempts().isEmpty()) {
-            return started.taken();
+            return new Taken(started.taken(), started.last());
         }
         List<ChargeResult> results;
         try {
@@ -105,16 +112,17 @@ class ChunkCollections {
         List<ChargeResult> answers = results;
         transactions.executeWithoutResult(tx -> record(run, started.attempts(), answers));
         crashes.at("charge:outcomes-committed");
-        return started.taken();
+        return new Taken(started.taken(), started.last());
     }
 
     /** Claims a chunk, fails those with no card on file (no gateway call), writes the others' attempts. */
-    private Started start(Run run, int shard, int size) {
+    private Started start(Run run, int shard, long after, int size) {
         Instant now = clock.instant();
-        List<Untried> taken = invoices.lockUntried(run.id(), shard, run.shards(), now, size);
+        List<Untried> taken = invoices.lockUntried(run.id(), shard, run.shards(), after, now, size);
         if (taken.isEmpty()) {
-            return new Started(0, List.of(), List.of());
+            return new Started(0, after, List.of(), List.of());
         }
+        long last = taken.getLast().id();
         Map<Long, List<PaymentMethod>> onFile =
                 methods.onFile(taken.stream().map(Untried::patron).distinct().toList());
         List<Untried> charged = new ArrayList<>();
@@ -139,11 +147,11 @@ class ChunkCollections {
                     "There is no card on your account to charge. Add one to keep your membership.");
             Map<Long, ChargeResult> failures = new HashMap<>();
             cardless.forEach(id -> failures.put(id, none));
-            failed(failures, now);
+            announce(List.of(), failed(failures, now));
         }
         if (charged.isEmpty()) {
             crashes.at("charge:attempts-written");
-            return new Started(taken.size(), List.of(), List.of());
+            return new Started(taken.size(), last, List.of(), List.of());
         }
         Long[] ids = charged.stream().map(Untried::id).toArray(Long[]::new);
         Map<Long, Integer> counts = attempts.countsOf(ids);
@@ -166,7 +174,7 @@ class ChunkCollections {
                     Money.of(attempt.amountMinor(), attempt.currency()),
                     "Maecenas invoice " + attempt.invoiceId()));
         }
-        return new Started(taken.size(), written, requests);
+        return new Started(taken.size(), last, written, requests);
     }
 
     /** Records the gateway's answers for the attempts nobody resolved meanwhile, and what follows from them. */
@@ -230,8 +238,7 @@ class ChunkCollections {
             }
         }
         attempts.resolveAll(outcomes, now);
-        succeeded(paid, now);
-        failed(failures, now);
+        announce(succeeded(paid, now), failed(failures, now));
         if (!notReceived.isEmpty()) {
             invoices.markFailedAll(
                     notReceived.stream().map(Invoice::id).toArray(Long[]::new),
@@ -241,10 +248,17 @@ class ChunkCollections {
         crashes.at("charge:outcomes-written");
     }
 
-    /** Paid: the invoices, their settlements, the memberships (paid through their periods), the receipts. */
-    private void succeeded(List<Settlement.Paid> paid, Instant now) {
+    /** Receipts and notices for a chunk: one publication, however many invoices. */
+    private void announce(List<InvoicePaid> paid, List<PaymentDeclined> declined) {
+        if (!paid.isEmpty() || !declined.isEmpty()) {
+            events.publishEvent(new PaymentsCollected(paid, declined));
+        }
+    }
+
+    /** Paid: the invoices, their settlements, the memberships (paid through their periods); the receipts to send. */
+    private List<InvoicePaid> succeeded(List<Settlement.Paid> paid, Instant now) {
         if (paid.isEmpty()) {
-            return;
+            return List.of();
         }
         invoices.markPaidAll(paid.stream().map(p -> p.invoice().id()).toArray(Long[]::new), now);
         settlement.postAll(paid, now);
@@ -261,21 +275,20 @@ class ChunkCollections {
             }
         }
         pledges.paidAll(through);
-        for (Settlement.Paid p : paid) {
-            Invoice invoice = p.invoice();
-            events.publishEvent(new InvoicePaid(
-                    invoice.id(),
-                    invoice.patronUserId(),
-                    invoice.total().minor(),
-                    invoice.total().currency().getCurrencyCode(),
-                    now));
-        }
+        return paid.stream()
+                .map(p -> new InvoicePaid(
+                        p.invoice().id(),
+                        p.invoice().patronUserId(),
+                        p.invoice().total().minor(),
+                        p.invoice().total().currency().getCurrencyCode(),
+                        now))
+                .toList();
     }
 
-    /** Declined (or no card): the retry schedule from the first decline, declined memberships, the notices. */
-    private void failed(Map<Long, ChargeResult> failures, Instant now) {
+    /** Declined (or no card): the retry schedule from the first decline, declined memberships; the notices to send. */
+    private List<PaymentDeclined> failed(Map<Long, ChargeResult> failures, Instant now) {
         if (failures.isEmpty()) {
-            return;
+            return List.of();
         }
         Long[] ids = failures.keySet().stream().sorted().toArray(Long[]::new);
         List<Invoice> failed = invoices.findAll(ids);
@@ -297,9 +310,10 @@ class ChunkCollections {
         }
         invoices.markFailedAll(failed.stream().map(Invoice::id).toArray(Long[]::new), counts, nexts);
         pledges.declinedAll(reasons);
+        List<PaymentDeclined> notices = new ArrayList<>();
         for (int i = 0; i < failed.size(); i++) {
             Invoice invoice = failed.get(i);
-            events.publishEvent(new PaymentDeclined(
+            notices.add(new PaymentDeclined(
                     invoice.id(),
                     invoice.patronUserId(),
                     invoice.total().minor(),
@@ -307,5 +321,6 @@ class ChunkCollections {
                     failures.get(invoice.id()).message(),
                     nexts[i] == null ? null : Instant.parse(nexts[i])));
         }
+        return notices;
     }
 }

@@ -14,8 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The database refuses an unbalanced entry, whoever writes it: the statement-level check over the
- * legs a statement inserts (one entry or thousands at once), not only the ledger's own check.
+ * The database refuses an unbalanced entry, or legs of an entry that does not exist, whoever writes
+ * them: the statement-level check over the legs a statement inserts (one entry or thousands at once),
+ * not only the ledger's own check.
  */
 @MaecenasTest
 class JournalBalanceTriggerTests {
@@ -57,6 +58,27 @@ class JournalBalanceTriggerTests {
                 }))
                 .hasMessageContaining("at least two are required");
         assertThat(legsOf(entry)).isZero();
+    }
+
+    @Test
+    void legsOfAnEntryThatDoesNotExistAreRefused() {
+        long missing = entry() + 1_000_000;
+        assertThatThrownBy(() -> insertLegs(missing, new long[] {500, -500}, "USD"))
+                .hasMessageContaining("journal entry " + missing + " does not exist");
+        assertThat(legsOf(missing)).isZero();
+    }
+
+    @Test
+    void theJournalCannotBeTruncated() {
+        for (String table : List.of("journal_legs", "journal_entries")) {
+            assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> {
+                        // were the guard missing, the rollback would keep the other tests' journal
+                        tx.setRollbackOnly();
+                        jdbc.sql("truncate " + table).update();
+                    }))
+                    .as(table)
+                    .hasMessageContaining("append-only");
+        }
     }
 
     @Test

@@ -35,11 +35,12 @@ import org.HdrHistogram.Histogram;
  * publishes the paid post through the web (signed in, CSRF and all) and the accruals are timed
  * until all are committed; (b) a second application process runs the billing day ({@code java -jar
  * maecenas.jar billing run}) while (d) the creator pages are loaded again; rows per table and per
- * second; (c) the baseline: raw COPY of as many invoice rows into {@code invoices}, rolled back.
+ * second; (c) the baseline: raw COPY of as many invoice rows into {@code invoices}, rolled back;
+ * (e) the CPU the day cost (PostgreSQL, both application processes) beside how busy the machine was.
  *
  * <p>Usage: {@code BillingBench app=http://127.0.0.1:28090 jdbc=jdbc:postgresql://…
  * database-url=postgresql://… seed=… java=… jar=… [connections=12] [warmup=15] [idle=30]
- * [out=…] [node-opts="-Xmx1g"] [node-args="--a=b"]}.
+ * [out=…] [node-opts="-Xmx1g"] [node-args="--a=b"] [pg-pid=postmaster] [app-pid=…]}.
  */
 public final class BillingBench {
 
@@ -47,6 +48,7 @@ public final class BillingBench {
             "invoices", "invoice_lines", "payment_attempts", "sandbox_charges", "journal_entries", "journal_legs");
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern DAY_DONE = Pattern.compile("Billing day \\S+: (\\w+), .* in ([0-9.]+) s");
+    private static final Pattern NODE_CPU = Pattern.compile("this process: ([0-9.]+) s CPU");
     private static final Pattern EVENTS_DONE = Pattern.compile("Event listeners .* done ([0-9.]+) s after");
 
     private final Map<String, String> options;
@@ -121,6 +123,16 @@ public final class BillingBench {
                 "| (d) creator page while the billing day runs: p50 / p99 (%,.0f req/s) | %.1f / %.1f ms |",
                 day.latency.perSecond, day.latency.p50, day.latency.p99);
         line("| (d) p99 while billing ÷ p99 without | %.2f× |", day.latency.p99 / idle.p99);
+        Usage cpu = day.usage;
+        line(
+                "| (e) CPU during the day: PostgreSQL / billing node / page node | %.0f / %.0f / %.0f s |",
+                cpu.postgres, cpu.node, cpu.app);
+        line(
+                "| (e) … all three, as a share of the machine's %.0f core-seconds; the machine busy in all | %.0f%%; %.0f%% (load average %.1f) |",
+                cpu.machineTotal,
+                100 * cpu.ours() / cpu.machineTotal,
+                100 * cpu.machineBusy / cpu.machineTotal,
+                cpu.load);
         line("");
         line("| table | rows written by the day | rows/s over the day |");
         line("|---|--:|--:|");
@@ -273,7 +285,25 @@ public final class BillingBench {
         }
     }
 
-    record Day(String stage, double seconds, double eventsSeconds, Latency latency) {}
+    record Day(String stage, double seconds, double eventsSeconds, Latency latency, Usage usage) {}
+
+    /** CPU seconds over the billing day: PostgreSQL, the billing node, the page-serving node, the machine. */
+    record Usage(double postgres, double node, double app, double machineBusy, double machineTotal, double load) {
+
+        double ours() {
+            return postgres + node + app;
+        }
+    }
+
+    /** CPU counters at one moment (seconds since their processes or the machine started). */
+    private record Counters(double postgres, double app, double[] machine) {}
+
+    private Counters counters() {
+        return new Counters(
+                ProcCpu.postgres(Long.parseLong(options.getOrDefault("pg-pid", "-1"))),
+                ProcCpu.own(Long.parseLong(options.getOrDefault("app-pid", "-1"))),
+                ProcCpu.machine());
+    }
 
     /** Starts the billing node, loads the pages while its day runs, waits for it to finish. */
     private Day billingDay(int creators) throws Exception {
@@ -305,15 +335,22 @@ public final class BillingBench {
                 Thread.sleep(50);
             }
             AtomicBoolean stop = new AtomicBoolean();
+            Counters before = counters();
+            Counters[] after = new Counters[1];
+            double[] load = new double[2];
             Thread watcher = Thread.ofVirtual().start(() -> {
                 try {
-                    while (node.isAlive()
-                            && !DAY_DONE.matcher(Files.readString(log)).find()) {
+                    for (long n = 0; node.isAlive() && !DAY_DONE.matcher(Files.readString(log)).find(); n++) {
+                        if (n % 20 == 0) {
+                            load[0] += ProcCpu.load();
+                            load[1]++;
+                        }
                         Thread.sleep(50);
                     }
                 } catch (Exception e) {
                     // stop the load anyway
                 } finally {
+                    after[0] = counters();
                     stop.set(true);
                 }
             });
@@ -323,6 +360,14 @@ public final class BillingBench {
             String output = Files.readString(log);
             Matcher done = DAY_DONE.matcher(output);
             Matcher events = EVENTS_DONE.matcher(output);
+            Matcher nodeCpu = NODE_CPU.matcher(output);
+            Usage usage = new Usage(
+                    after[0].postgres() - before.postgres(),
+                    nodeCpu.find() ? Double.parseDouble(nodeCpu.group(1)) : Double.NaN,
+                    after[0].app() - before.app(),
+                    after[0].machine()[0] - before.machine()[0],
+                    after[0].machine()[1] - before.machine()[1],
+                    load[1] == 0 ? ProcCpu.load() : load[0] / load[1]);
             if (!done.find()) {
                 throw new IllegalStateException("the billing node exited " + exit + " without a day:\n" + output);
             }
@@ -333,7 +378,8 @@ public final class BillingBench {
                     done.group(1),
                     Double.parseDouble(done.group(2)),
                     events.find() ? Double.parseDouble(events.group(1)) : Double.NaN,
-                    latency);
+                    latency,
+                    usage);
         } finally {
             node.destroy();
         }

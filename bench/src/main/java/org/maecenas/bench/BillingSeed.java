@@ -39,7 +39,7 @@ import org.flywaydb.core.Flyway;
  */
 public final class BillingSeed {
 
-    static final String VERSION = "1";
+    static final String VERSION = "2";
     static final String PASSWORD = "bench-password";
     /** bcrypt (cost 4) of {@link #PASSWORD}: the benchmark signs in as creator 1. */
     static final String PASSWORD_HASH = "{bcrypt}$2a$04$JVv6cUi0nDhh86cljpkPZeMaMqNngeKn2RNyJJpqb1l2HF6lub/pu";

@@ -203,13 +203,14 @@ public class InvoiceRepository {
             @Nullable Long paymentMethod) {}
 
     /**
-     * Up to {@code limit} invoices of a run's shard that are open, due and were never tried (no
-     * attempt but ones the gateway never received), locked; another node skips them.
+     * Up to {@code limit} invoices of a run's shard, in id order after {@code after}, that are open,
+     * due and were never tried (no attempt but ones the gateway never received), locked; another
+     * node skips them.
      */
-    public List<Untried> lockUntried(long runId, int shard, int shards, Instant now, int limit) {
+    public List<Untried> lockUntried(long runId, int shard, int shards, long after, Instant now, int limit) {
         return jdbc.sql("""
                         select i.id, i.patron_user_id, i.currency, i.total_minor, i.payment_method_id from invoices i
-                         where i.run_id = :run and i.status = 'OPEN' and i.failures = 0
+                         where i.run_id = :run and i.id > :after and i.status = 'OPEN' and i.failures = 0
                            and i.next_attempt_at is not null and i.next_attempt_at <= :now
                            and mod(i.patron_user_id, :shards) = :shard
                            and not exists (select 1 from payment_attempts a where a.invoice_id = i.id
@@ -218,6 +219,7 @@ public class InvoiceRepository {
                            for update of i skip locked
                         """)
                 .param("run", runId)
+                .param("after", after)
                 .param("shard", shard)
                 .param("shards", shards)
                 .param("now", Timestamp.from(now))
@@ -342,25 +344,17 @@ public class InvoiceRepository {
     }
 
     /**
-     * Open invoices of a run that were never tried: no attempt, or only attempts the gateway never
-     * received (found after a crash before the call), which charged nothing. One that failed without
-     * an attempt (no card on file) is on the dunning schedule, not untried.
+     * Whether an open invoice of a run was never tried: no attempt, or only attempts the gateway
+     * never received (found after a crash before the call), which charged nothing. One that failed
+     * without an attempt (no card on file) is on the dunning schedule, not untried.
      */
-    public List<Long> untried(long runId, int shard, int shards, int limit) {
+    public boolean anyUntried(long runId) {
         return jdbc.sql("""
-                        select i.id from invoices i
-                         where i.run_id = :run and i.status = 'OPEN' and i.failures = 0
-                           and mod(i.patron_user_id, :shards) = :shard
-                           and not exists (select 1 from payment_attempts a where a.invoice_id = i.id
-                                              and a.decline_code is distinct from 'not_received')
-                         order by i.id limit :limit
-                        """)
-                .param("run", runId)
-                .param("shard", shard)
-                .param("shards", shards)
-                .param("limit", limit)
-                .query(Long.class)
-                .list();
+                        select exists (select 1 from invoices i
+                                        where i.run_id = :run and i.status = 'OPEN' and i.failures = 0
+                                          and not exists (select 1 from payment_attempts a where a.invoice_id = i.id
+                                                             and a.decline_code is distinct from 'not_received'))
+                        """).param("run", runId).query(Boolean.class).single();
     }
 
     public List<Long> dueForRetry(Instant now, int limit) {

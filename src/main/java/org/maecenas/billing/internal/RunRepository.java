@@ -126,15 +126,21 @@ public class RunRepository {
         return planned;
     }
 
-    /** Takes up to {@code limit} not-yet-invoiced plan items of a shard, locked so no other node takes them. */
-    public List<PlanItem> takeChunk(long run, int shard, int limit) {
+    /**
+     * Takes up to {@code limit} not-yet-invoiced plan items of a shard after {@code after} (null: from
+     * the first), in patron order, locked so no other node takes them.
+     */
+    public List<PlanItem> takeChunk(long run, int shard, @Nullable PlanItem after, int limit) {
         return jdbc.sql("""
                         select patron_user_id, currency from billing_plan
                          where run_id = :run and shard = :shard and not invoiced
+                           and (patron_user_id, currency) > (:patron, cast(:currency as char(3)))
                          order by patron_user_id, currency limit :limit for update skip locked
                         """)
                 .param("run", run)
                 .param("shard", shard)
+                .param("patron", after == null ? Long.MIN_VALUE : after.patron())
+                .param("currency", after == null ? "" : after.currency())
                 .param("limit", limit)
                 .query((rs, n) -> new PlanItem(rs.getLong(1), rs.getString(2)))
                 .list();

@@ -62,31 +62,39 @@ public class OutboxDrain {
         }
     }
 
-    /** Sends what is due; returns how many were sent. */
+    /**
+     * Sends what is due; returns how many were sent. One pass in id order: each batch is claimed
+     * after the last one's ids, so a long queue is walked once rather than from its start per batch;
+     * what falls due behind the pass meanwhile is sent by the next drain.
+     */
     public int drain() {
         int sent = 0;
+        long after = 0;
         List<Queued> batch;
         do {
-            batch = claim();
+            batch = claim(after);
             for (Queued queued : batch) {
                 sent += send(queued) ? 1 : 0;
+                after = Math.max(after, queued.id());
             }
         } while (batch.size() == BATCH);
         return sent;
     }
 
-    private List<Queued> claim() {
+    private List<Queued> claim(long after) {
         Instant now = clock.instant();
         return jdbc.sql("""
                         update mail_outbox set status = 'SENDING', lease_until = :lease, attempts = attempts + 1
                          where id in (select id from mail_outbox
-                                       where (status = 'QUEUED' and next_attempt_at <= :now)
-                                          or (status = 'SENDING' and lease_until < :now)
+                                       where id > :after
+                                         and ((status = 'QUEUED' and next_attempt_at <= :now)
+                                              or (status = 'SENDING' and lease_until < :now))
                                        order by id limit :batch for update skip locked)
                         returning id, dedupe_key, recipient, subject, body, unsubscribe_url, attempts
                         """)
                 .param("lease", Timestamp.from(now.plus(LEASE)))
                 .param("now", Timestamp.from(now))
+                .param("after", after)
                 .param("batch", BATCH)
                 .query((rs, n) -> new Queued(
                         rs.getLong(1),
