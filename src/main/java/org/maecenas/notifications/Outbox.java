@@ -2,6 +2,7 @@ package org.maecenas.notifications;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.maecenas.notifications.internal.OutboxDrain;
@@ -36,11 +37,11 @@ public class Outbox {
 
     @Transactional
     public void enqueue(String key, Mail mail, @Nullable String unsubscribeUrl) {
-        int added = jdbc.sql("""
+        List<Long> added = jdbc.sql("""
                         insert into mail_outbox (dedupe_key, recipient, subject, body, unsubscribe_url, status,
                                next_attempt_at, created_at)
                         values (:key, :to, :subject, :body, :unsubscribe, 'QUEUED', :now, :now)
-                        on conflict (dedupe_key) do nothing
+                        on conflict (dedupe_key) do nothing returning id
                         """)
                 .param("key", key)
                 .param("to", mail.to())
@@ -48,10 +49,9 @@ public class Outbox {
                 .param("body", mail.text())
                 .param("unsubscribe", unsubscribeUrl)
                 .param("now", Timestamp.from(clock.instant()))
-                .update();
-        if (added == 1) {
-            drainAfterCommit();
-        }
+                .query(Long.class)
+                .list();
+        drainAfterCommit(added);
     }
 
     /**
@@ -63,32 +63,32 @@ public class Outbox {
         if (mails.isEmpty()) {
             return;
         }
-        int added = jdbc.sql("""
+        List<Long> added = jdbc.sql("""
                         insert into mail_outbox (dedupe_key, recipient, subject, body, status, next_attempt_at,
                                created_at)
                         select x.key, x.recipient, x.subject, x.body, 'QUEUED', :now, :now
                           from unnest(cast(:keys as text[]), cast(:recipients as text[]), cast(:subjects as text[]),
                                       cast(:bodies as text[])) as x(key, recipient, subject, body)
-                        on conflict (dedupe_key) do nothing
+                        on conflict (dedupe_key) do nothing returning id
                         """)
                 .param("keys", mails.keySet().toArray(String[]::new))
                 .param("recipients", mails.values().stream().map(Mail::to).toArray(String[]::new))
                 .param("subjects", mails.values().stream().map(Mail::subject).toArray(String[]::new))
                 .param("bodies", mails.values().stream().map(Mail::text).toArray(String[]::new))
                 .param("now", Timestamp.from(clock.instant()))
-                .update();
-        if (added > 0) {
-            drainAfterCommit();
-        }
+                .query(Long.class)
+                .list();
+        drainAfterCommit(added);
     }
 
-    private void drainAfterCommit() {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            // send soon after commit rather than at the next scheduled drain
+    /** Sends the rows just queued (and what follows them) soon after commit, not at the next scheduled drain. */
+    private void drainAfterCommit(List<Long> added) {
+        if (!added.isEmpty() && TransactionSynchronizationManager.isSynchronizationActive()) {
+            long after = added.stream().mapToLong(Long::longValue).min().orElseThrow() - 1;
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    drain.soon();
+                    drain.soon(after);
                 }
             });
         }

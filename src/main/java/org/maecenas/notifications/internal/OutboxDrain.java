@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.maecenas.notifications.Mail;
 import org.maecenas.notifications.Mailer;
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ public class OutboxDrain {
     private final ExecutorService background =
             Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicLong startAfter = new AtomicLong(Long.MAX_VALUE);
 
     OutboxDrain(JdbcClient jdbc, Mailer mailer, Clock clock, org.maecenas.web.SiteProperties site) {
         this.jdbc = jdbc;
@@ -48,13 +50,18 @@ public class OutboxDrain {
                 : java.net.URI.create(site.baseUrl()).getHost();
     }
 
-    /** Drains in the background, soon (several calls in a row make one drain). */
-    public void soon() {
+    /**
+     * Drains in the background, soon, from the row after {@code after} (several calls in a row make
+     * one drain, from the lowest of them): a transaction that just queued mail asks for its own rows
+     * and what follows, not for the whole queue again.
+     */
+    public void soon(long after) {
+        startAfter.accumulateAndGet(after, Math::min);
         if (scheduled.compareAndSet(false, true)) {
             background.submit(() -> {
                 scheduled.set(false);
                 try {
-                    drain();
+                    drain(startAfter.getAndSet(Long.MAX_VALUE));
                 } catch (RuntimeException e) {
                     log.warn("Sending queued mail failed; the scheduled drain will try again", e);
                 }
@@ -62,20 +69,25 @@ public class OutboxDrain {
         }
     }
 
-    /**
-     * Sends what is due; returns how many were sent. One pass in id order: each batch is claimed
-     * after the last one's ids, so a long queue is walked once rather than from its start per batch;
-     * what falls due behind the pass meanwhile is sent by the next drain.
-     */
+    /** Sends everything that is due; returns how many were sent. */
     public int drain() {
+        return drain(0);
+    }
+
+    /**
+     * Sends what is due after row {@code after}; returns how many were sent. One pass in id order:
+     * each batch is claimed after the last one's ids, so a long queue is walked once rather than
+     * from its start per batch; what falls due behind the pass meanwhile is sent by a later drain.
+     */
+    int drain(long after) {
         int sent = 0;
-        long after = 0;
+        long from = after;
         List<Queued> batch;
         do {
-            batch = claim(after);
+            batch = claim(from);
             for (Queued queued : batch) {
                 sent += send(queued) ? 1 : 0;
-                after = Math.max(after, queued.id());
+                from = Math.max(from, queued.id());
             }
         } while (batch.size() == BATCH);
         return sent;
