@@ -16,8 +16,8 @@
 #   CONNECTIONS=12 RATE=50 WARMUP=15 IDLE=30   the creator-page load (RATE requests/s, paced)
 #   SKIP_BUILD=1               use the jars already built
 #   NODE_OPTS="-Xmx2g"         JVM options of the billing node
-#   NODE_ARGS="--maecenas.billing.workers=2"   its settings: two shards at once by default, as the
-#                              scheduler's shard tasks would run on a two-core node
+#   NODE_ARGS="--maecenas.billing.workers=2"   its settings (default: none, the application's
+#                              defaults: one shard at a time, chunks of 1,000)
 #   PG_PORT=25433 APP_PORT=28090
 set -euo pipefail
 
@@ -102,5 +102,5 @@ done
   database-url="postgresql://postgres:bench@127.0.0.1:$PG_PORT/billing" seed="$SEED" \
   java="$JAVA" jar="$ROOT/target/maecenas.jar" node-log="$OUT/billing-node.log" \
   connections="${CONNECTIONS:-12}" rate="${RATE:-50}" warmup="${WARMUP:-15}" idle="${IDLE:-30}" \
-  node-opts="${NODE_OPTS:--Xms512m -Xmx2g}" node-args="${NODE_ARGS:---maecenas.billing.workers=2}" out="$OUT/billing-results.md" \
+  node-opts="${NODE_OPTS:--Xms512m -Xmx2g}" node-args="${NODE_ARGS:-}" out="$OUT/billing-results.md" \
   pg-pid="$(head -1 "$DATA/postmaster.pid")" app-pid="$APP_PID"

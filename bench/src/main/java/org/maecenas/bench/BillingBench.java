@@ -99,7 +99,12 @@ public final class BillingBench {
 
         System.out.println("== (b) the billing day, on a second process, under the same page load");
         Map<String, Long> before = counts();
+        statements("select pg_stat_statements_reset()");
         Day day = billingDay(creators);
+        List<String> costliest = statements("""
+                select calls, total_exec_time / 1000, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 90)
+                  from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
+                 order by total_exec_time desc limit 15""");
         Map<String, Long> after = counts();
 
         System.out.println("== (c) baseline: COPY of as many invoice rows, rolled back");
@@ -153,6 +158,13 @@ public final class BillingBench {
                 "| (event publications, mails) | %,d, %,d | |",
                 after.get("event_publication") - before.get("event_publication"),
                 after.get("dev_mailbox") - before.get("dev_mailbox"));
+        line("");
+        line("Statements of the day by time spent in PostgreSQL (wall time inside the server, so it includes waiting");
+        line("for a core on a busy machine):");
+        line("");
+        line("| calls | seconds | rows | statement |");
+        line("|--:|--:|--:|---|");
+        costliest.forEach(this::line);
         if (options.containsKey("out")) {
             Files.writeString(Path.of(options.get("out")), report);
         }
@@ -433,6 +445,28 @@ public final class BillingBench {
             double seconds = (System.nanoTime() - start) / 1e9;
             db.rollback();
             return seconds;
+        }
+    }
+
+    /** Runs a pg_stat_statements query on the billing database; its rows as table rows. */
+    private List<String> statements(String sql) throws SQLException {
+        try (Connection db = DriverManager.getConnection(jdbc, "postgres", "");
+                Statement s = db.createStatement()) {
+            s.execute("create extension if not exists pg_stat_statements");
+            List<String> rows = new java.util.ArrayList<>();
+            if (s.execute(sql)) {
+                try (ResultSet rs = s.getResultSet()) {
+                    while (rs.next() && rs.getMetaData().getColumnCount() == 4) {
+                        rows.add(String.format(
+                                "| %,d | %.1f | %,d | `%s` |",
+                                rs.getLong(1),
+                                rs.getDouble(2),
+                                rs.getLong(3),
+                                rs.getString(4).replace("|", "\\|")));
+                    }
+                }
+            }
+            return rows;
         }
     }
 
