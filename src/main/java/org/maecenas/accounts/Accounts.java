@@ -127,6 +127,13 @@ public class Accounts {
         return users.verifiedEmails(ids);
     }
 
+    /** Several accounts at once (missing ones are left out). */
+    public java.util.Map<UserId, User> findAll(java.util.Collection<UserId> ids) {
+        java.util.Map<UserId, User> found = new java.util.HashMap<>();
+        users.findAll(ids).forEach(user -> found.put(user.id(), user));
+        return found;
+    }
+
     public User require(UserId id) {
         return users.find(id).orElseThrow(() -> new UserNotFound(id));
     }

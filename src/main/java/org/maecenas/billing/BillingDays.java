@@ -5,15 +5,18 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.maecenas.billing.internal.AccrualRepository;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 import org.maecenas.billing.internal.InvoiceRepository;
 import org.maecenas.billing.internal.RunRepository;
 import org.maecenas.billing.internal.RunRepository.PlanItem;
 import org.maecenas.billing.internal.RunRepository.Run;
-import org.maecenas.money.Money;
-import org.maecenas.pledges.Cadence;
-import org.maecenas.pledges.Pledge;
-import org.maecenas.pledges.Pledges;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -21,9 +24,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A billing day, staged and resumable: PLANNING (who is due, by natural key) → INVOICING (one
- * invoice per patron and currency, a line per creator) → CHARGING → DONE. Each piece of work is its
- * own transaction and is claimed with a row lock, so several nodes share a day and a crash loses
- * nothing: running a day again does only what is missing.
+ * invoice per patron and currency, a line per creator) → CHARGING → DONE. Work goes in chunks of a
+ * few hundred patrons or invoices ({@code maecenas.billing.chunk-size}), each chunk claimed with row
+ * locks ({@code skip locked}) and written set-based in its own transaction, so several nodes share a
+ * day and a crash loses nothing: running a day again does only what is missing.
  */
 @Service
 public class BillingDays {
@@ -31,12 +35,9 @@ public class BillingDays {
     private static final Logger log = LoggerFactory.getLogger(BillingDays.class);
 
     private final RunRepository runs;
-    private final AccrualRepository accruals;
     private final InvoiceRepository invoices;
-    private final Pledges pledges;
-    private final Collections collections;
-    private final org.maecenas.payments.PaymentMethods paymentMethods;
-    private final org.maecenas.campaigns.Campaigns campaigns;
+    private final ChunkInvoicing invoicing;
+    private final ChunkCollections chunks;
     private final TransactionTemplate transactions;
     private final BillingProperties properties;
     private final CrashPoints crashes;
@@ -44,39 +45,64 @@ public class BillingDays {
 
     BillingDays(
             RunRepository runs,
-            AccrualRepository accruals,
             InvoiceRepository invoices,
-            Pledges pledges,
-            Collections collections,
-            org.maecenas.payments.PaymentMethods paymentMethods,
-            org.maecenas.campaigns.Campaigns campaigns,
+            ChunkInvoicing invoicing,
+            ChunkCollections chunks,
             TransactionTemplate transactions,
             BillingProperties properties,
             CrashPoints crashes,
             Clock clock) {
-        this.paymentMethods = paymentMethods;
-        this.campaigns = campaigns;
         this.runs = runs;
-        this.accruals = accruals;
         this.invoices = invoices;
-        this.pledges = pledges;
-        this.collections = collections;
+        this.invoicing = invoicing;
+        this.chunks = chunks;
         this.transactions = transactions;
         this.properties = properties;
         this.crashes = crashes;
         this.clock = clock;
     }
 
-    /** Runs (or resumes) a whole billing day in this process. */
+    /**
+     * Runs (or resumes) a whole billing day in this process: every shard invoiced, then every shard
+     * charged, {@code maecenas.billing.workers} shards at a time.
+     */
     public Run run(LocalDate date) {
         Run run = plan(date);
-        for (int shard = 0; shard < run.shards(); shard++) {
-            invoiceShard(run.id(), shard);
-        }
-        for (int shard = 0; shard < run.shards(); shard++) {
-            chargeShard(run.id(), shard);
-        }
+        eachShard(run, shard -> invoiceShard(run.id(), shard));
+        eachShard(run, shard -> chargeShard(run.id(), shard));
         return finishIfDone(run.id());
+    }
+
+    /** Works through the shards in order, or on as many threads as there are workers. */
+    private void eachShard(Run run, IntConsumer work) {
+        int workers = Math.min(properties.workers(), run.shards());
+        if (workers <= 1) {
+            IntStream.range(0, run.shards()).forEach(work);
+            return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            tasks.add(() -> {
+                for (int shard; (shard = next.getAndIncrement()) < run.shards(); ) {
+                    work.accept(shard);
+                }
+                return null;
+            });
+        }
+        try (ExecutorService threads = Executors.newFixedThreadPool(workers)) {
+            for (Future<Void> done : threads.invokeAll(tasks)) {
+                done.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during the billing day", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Starts a day's run and writes its plan (idempotent). */
@@ -94,26 +120,36 @@ public class BillingDays {
         return runs.find(run.id()).orElseThrow();
     }
 
-    /** Invoices every planned patron of a shard, one transaction each. */
+    /**
+     * Invoices every planned patron of a shard, a chunk of patrons per transaction, in patron order;
+     * one more pass from the first patron takes what another node let go of meanwhile.
+     */
     public int invoiceShard(long runId, int shard) {
         Run run = runs.find(runId).orElseThrow();
         int done = 0;
+        PlanItem after = null;
+        boolean again = false;
         while (true) {
-            Boolean invoiced = transactions.execute(tx -> {
-                Optional<PlanItem> item = runs.takeNext(run.id(), shard);
-                if (item.isEmpty()) {
-                    return false;
+            PlanItem from = after;
+            List<PlanItem> chunk = transactions.execute(tx -> {
+                List<PlanItem> taken = runs.takeChunk(run.id(), shard, from, properties.chunkSize());
+                if (!taken.isEmpty()) {
+                    invoicing.invoice(run, taken);
+                    crashes.at("day:chunk-written");
                 }
-                invoice(run, item.get());
-                crashes.at("day:invoice-written");
-                runs.markInvoiced(run.id(), item.get());
-                return true;
+                return taken;
             });
-            if (!Boolean.TRUE.equals(invoiced)) {
-                break;
+            if (chunk == null || chunk.isEmpty()) {
+                if (after == null || again) {
+                    break;
+                }
+                after = null;
+                again = true;
+                continue;
             }
-            done++;
-            crashes.at("day:patron-invoiced");
+            done += chunk.size();
+            after = chunk.getLast();
+            crashes.at("day:chunk-invoiced");
         }
         transactions.executeWithoutResult(tx -> {
             if (runs.allInvoiced(run.id())) {
@@ -124,29 +160,36 @@ public class BillingDays {
         return done;
     }
 
-    /** Collects every invoice of a shard that was never tried. */
+    /**
+     * Collects every invoice of a shard that was never tried, a chunk at a time in id order; one more
+     * pass from the first takes what became untried again meanwhile (an attempt the gateway never
+     * received). What is left after that waits for the next run of the day or the retries.
+     */
     public int chargeShard(long runId, int shard) {
         Run run = runs.find(runId).orElseThrow();
         int charged = 0;
-        List<Long> batch;
-        do {
-            batch = invoices.untried(run.id(), shard, run.shards(), 200);
-            for (long invoice : batch) {
-                Collections.Result result = collections.collect(invoice);
-                if (!"a payment is already in progress".equals(result.message())) {
-                    transactions.executeWithoutResult(tx -> runs.countCharged(run.id()));
-                    crashes.at("day:charge-counted");
+        long after = 0;
+        boolean again = false;
+        while (true) {
+            ChunkCollections.Taken taken = chunks.collectChunk(run, shard, after, properties.chunkSize());
+            if (taken.count() == 0) {
+                if (after == 0 || again) {
+                    break;
                 }
-                charged++;
+                after = 0;
+                again = true;
+                continue;
             }
-        } while (!batch.isEmpty() && batch.size() == 200);
+            charged += taken.count();
+            after = taken.last();
+        }
         return charged;
     }
 
     public Run finishIfDone(long runId) {
         Run finished = transactions.execute(tx -> {
             Run run = runs.find(runId).orElseThrow();
-            if (!"DONE".equals(run.stage()) && runs.allInvoiced(runId) && noneUntried(run)) {
+            if (!"DONE".equals(run.stage()) && runs.allInvoiced(runId) && !invoices.anyUntried(runId)) {
                 // a crash or a second node leaves the running count off; the day's record is exact
                 runs.recountCharged(runId);
                 runs.stage(runId, "INVOICING", "CHARGING");
@@ -170,113 +213,4 @@ public class BillingDays {
     public List<String> parked(int limit) {
         return runs.parked(limit);
     }
-
-    private boolean noneUntried(Run run) {
-        for (int shard = 0; shard < run.shards(); shard++) {
-            if (!invoices.untried(run.id(), shard, run.shards(), 1).isEmpty()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** One invoice for a patron and currency: accruals of past months and renewals due today. */
-    private void invoice(Run run, PlanItem item) {
-        LocalDate date = run.billingDate();
-        List<Line> lines = new ArrayList<>();
-        for (AccrualRepository.Due due :
-                accruals.due(item.patron(), item.currency(), BillingCalendar.monthStart(date))) {
-            lines.add(new Line(
-                    due.campaignId(),
-                    due.membershipId(),
-                    "CREATIONS",
-                    due.totalMinor(),
-                    null,
-                    null,
-                    due.count() + (due.count() == 1 ? " paid creation" : " paid creations"),
-                    due.accrualIds()));
-        }
-        for (Pledge pledge : pledges.renewalsDue(item.patron(), item.currency(), date, run.snapshotAt())) {
-            Pledge locked = pledges.lock(pledge.id());
-            LocalDate start = locked.nextChargeOn();
-            if (start == null || start.isAfter(date) || locked.status() != Pledge.Status.ACTIVE) {
-                continue;
-            }
-            if (invoices.periodBilled(locked.id(), start)) {
-                runs.park(
-                        run.id(),
-                        item.patron(),
-                        locked.id(),
-                        "period from " + start + " is already billed; not billing it twice",
-                        clock.instant());
-                continue;
-            }
-            Money amount = locked.nextAmount() != null ? locked.nextAmount() : locked.amount();
-            int months = locked.cadence() == Cadence.ANNUAL ? 12 : 1;
-            LocalDate end = BillingCalendar.anniversary(start, anchor(locked, start), months);
-            long price = locked.cadence() == Cadence.ANNUAL
-                    ? Checkout.annualPrice(amount.minor(), discountOf(locked))
-                    : amount.minor();
-            lines.add(new Line(
-                    locked.campaignId().value(),
-                    locked.id(),
-                    "PERIOD",
-                    price,
-                    start,
-                    end,
-                    (months == 12 ? "Membership, a year from " : "Membership, a month from ") + start,
-                    new long[0]));
-            pledges.renewed(locked.id(), end);
-        }
-        if (lines.isEmpty()) {
-            return;
-        }
-        long total = lines.stream().mapToLong(Line::amount).sum();
-        Long method = paymentMethods.defaultOf(item.patron()).map(m -> m.id()).orElse(null);
-        long invoiceId = invoices.insert(
-                        "inv-day-" + date + "-" + item.patron() + "-" + item.currency(),
-                        item.patron(),
-                        item.currency(),
-                        date,
-                        "BILLING_DAY",
-                        total,
-                        method,
-                        run.id(),
-                        clock.instant())
-                .orElseThrow(() -> new IllegalStateException(
-                        "an invoice for " + item + " on " + date + " exists although the plan item was not invoiced"));
-        for (Line line : lines) {
-            long lineId = invoices.insertLine(
-                    invoiceId,
-                    line.campaign(),
-                    line.membership(),
-                    line.kind(),
-                    line.amount(),
-                    line.start(),
-                    line.end(),
-                    line.description());
-            if (line.accruals().length > 0 && accruals.invoice(line.accruals(), lineId) != line.accruals().length) {
-                throw new IllegalStateException(
-                        "accruals of membership " + line.membership() + " changed while invoicing");
-            }
-        }
-    }
-
-    private int anchor(Pledge pledge, LocalDate fallback) {
-        return pledge.anchorDay() != null ? pledge.anchorDay() : fallback.getDayOfMonth();
-    }
-
-    private int discountOf(Pledge pledge) {
-        return campaigns.require(pledge.campaignId()).annualDiscountPercent();
-    }
-
-    private record Line(
-            long campaign,
-            long membership,
-            String kind,
-            long amount,
-            LocalDate start,
-            LocalDate end,
-            String description,
-            long[] accruals) {}
 }

@@ -1,6 +1,7 @@
 package org.maecenas.billing;
 
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** Facts billing announces (for mail, webhooks and dashboards). */
@@ -39,4 +40,9 @@ public final class BillingEvents {
     /** The patron's bank wants them to confirm a payment; it waits until they do (or the wait ends). */
     public record AuthenticationRequired(
             long invoiceId, long patronUserId, long amountMinor, String currency, Instant at) {}
+    /**
+     * A chunk of a billing day was collected: what {@link InvoicePaid} and {@link PaymentDeclined}
+     * tell one invoice at a time, for the hundreds of a chunk in one publication.
+     */
+    public record PaymentsCollected(List<InvoicePaid> paid, List<PaymentDeclined> declined) {}
 }

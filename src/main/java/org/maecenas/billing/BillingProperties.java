@@ -15,6 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param runAt the local time the daily billing run starts
  * @param authenticationWait how long a join or upgrade waits for the patron to confirm a payment their
  *     bank asked them to confirm
+ * @param chunkSize how many patrons a billing day invoices, and how many invoices it charges, per
+ *     transaction (claimed with row locks, so nodes share a shard chunk by chunk)
+ * @param workers how many shards a node works on at once during a billing day (each a transaction at
+ *     a time: a node with more cores, or a database with more, bills faster with more)
  */
 @ConfigurationProperties("maecenas.billing")
 public record BillingProperties(
@@ -24,4 +28,6 @@ public record BillingProperties(
         @DefaultValue("0") int platformFeeBasisPoints,
         @DefaultValue("2m") Duration janitorGrace,
         @DefaultValue("00:10") java.time.LocalTime runAt,
-        @DefaultValue("1d") Duration authenticationWait) {}
+        @DefaultValue("1d") Duration authenticationWait,
+        @DefaultValue("1000") int chunkSize,
+        @DefaultValue("1") int workers) {}

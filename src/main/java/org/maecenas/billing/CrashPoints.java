@@ -5,12 +5,14 @@ package org.maecenas.billing;
  * simulation test throws at each in turn and checks that a restart repairs everything.
  *
  * <p>A billing day: {@code day:run-started}, {@code day:plan-written} (before its commit), {@code
- * day:planned}, per patron {@code day:invoice-written} (before its commit) and {@code
- * day:patron-invoiced}, per shard {@code day:shard-invoiced}, per invoice {@code
- * day:charge-counted}, and {@code day:finished}. Collecting an invoice: {@code
- * collect:attempt-written} (before its commit), {@code collect:attempt-committed} (before the
- * gateway call), {@code collect:gateway-answered}, {@code collect:outcome-written} (before its
- * commit) and {@code collect:outcome-committed}.
+ * day:planned}, per chunk of patrons {@code day:chunk-written} (before its commit) and {@code
+ * day:chunk-invoiced}, per shard {@code day:shard-invoiced}, per chunk of invoices {@code
+ * charge:attempts-written} (before its commit), {@code charge:attempts-committed} (before the
+ * gateway call), {@code charge:gateway-answered}, {@code charge:outcomes-written} (before its
+ * commit) and {@code charge:outcomes-committed}, and {@code day:finished}. Collecting one invoice
+ * (joins, retries, the janitor): {@code collect:attempt-written} (before its commit), {@code
+ * collect:attempt-committed} (before the gateway call), {@code collect:gateway-answered}, {@code
+ * collect:outcome-written} (before its commit) and {@code collect:outcome-committed}.
  */
 public interface CrashPoints {
 

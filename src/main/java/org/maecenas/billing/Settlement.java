@@ -79,6 +79,34 @@ public class Settlement {
         }
     }
 
+    /** A paid invoice to settle, with the attempt that paid it. */
+    public record Paid(Invoice invoice, long attemptId, String gateway, Money settled, Money fee) {}
+
+    /** {@link #post} for many paid invoices: the fee rates in one query, the entries in two statements. */
+    public void postAll(List<Paid> paid, Instant at) {
+        Long[] campaigns = paid.stream()
+                .flatMap(p -> p.invoice().lines().stream())
+                .map(Invoice.Line::campaignId)
+                .distinct()
+                .toArray(Long[]::new);
+        Map<Long, Integer> rates = new java.util.HashMap<>();
+        jdbc.sql("select campaign_id, platform_fee_bps from creator_fee_overrides where campaign_id = any(:c)")
+                .param("c", campaigns)
+                .query((rs, n) -> rates.put(rs.getLong(1), rs.getInt(2)))
+                .list();
+        for (Long campaign : campaigns) {
+            rates.putIfAbsent(campaign, properties.platformFeeBasisPoints());
+        }
+        ledger.postAll(paid.stream()
+                .map(p -> new JournalEntry(
+                        "SETTLEMENT",
+                        "settle-" + p.attemptId(),
+                        "Invoice " + p.invoice().id() + " paid (" + p.invoice().total() + ")",
+                        at,
+                        legs(p.invoice(), p.gateway(), p.settled(), p.fee(), rates)))
+                .toList());
+    }
+
     /** The platform fee for a creator: their override, or the instance's. */
     int feeBasisPoints(long campaignId) {
         return jdbc.sql("select platform_fee_bps from creator_fee_overrides where campaign_id = :c")

@@ -24,6 +24,21 @@ public class Ledger {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean post(JournalEntry entry) {
+        check(entry);
+        return journal.insert(entry);
+    }
+
+    /**
+     * Posts many entries inside the caller's transaction, in two statements (heads, then every leg);
+     * references posted before are skipped. Returns how many were posted now.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int postAll(List<JournalEntry> entries) {
+        entries.forEach(Ledger::check);
+        return journal.insertAll(entries);
+    }
+
+    private static void check(JournalEntry entry) {
         if (entry.legs().size() < 2) {
             throw new IllegalArgumentException("an entry needs at least two legs");
         }
@@ -34,7 +49,6 @@ public class Ledger {
         if (sums.values().stream().anyMatch(sum -> sum != 0)) {
             throw new IllegalArgumentException("entry " + entry.reference() + " does not balance: " + sums);
         }
-        return journal.insert(entry);
     }
 
     /** The balance of an account (debits minus credits) per currency. */

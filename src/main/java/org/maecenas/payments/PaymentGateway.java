@@ -1,8 +1,14 @@
 package org.maecenas.payments;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import org.maecenas.money.Money;
 
 /**
@@ -15,6 +21,44 @@ public interface PaymentGateway {
 
     /** Charges a saved method. Throws nothing for declines; an exception means the outcome is unknown. */
     ChargeResult charge(ChargeRequest request);
+
+    /**
+     * Charges many saved methods; the answers in the order asked. Each request is a {@link #charge}
+     * of its own (same key, same promise); an exception for one becomes its {@link
+     * ChargeResult#unknown}. A real gateway is called concurrently, a few calls at a time on virtual
+     * threads; a gateway that can take a batch overrides this.
+     */
+    default List<ChargeResult> chargeAll(List<ChargeRequest> requests) {
+        Semaphore inFlight = new Semaphore(CONCURRENT_CALLS);
+        List<Future<ChargeResult>> answers = new ArrayList<>(requests.size());
+        try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (ChargeRequest request : requests) {
+                answers.add(calls.submit(() -> {
+                    inFlight.acquire();
+                    try {
+                        return charge(request);
+                    } catch (RuntimeException unknown) {
+                        return ChargeResult.unknown(unknown.getMessage() == null ? "no answer" : unknown.getMessage());
+                    } finally {
+                        inFlight.release();
+                    }
+                }));
+            }
+            List<ChargeResult> results = new ArrayList<>(requests.size());
+            for (Future<ChargeResult> answer : answers) {
+                results.add(answer.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while charging", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** How many charges {@link #chargeAll} has in flight at once with a gateway that takes one at a time. */
+    int CONCURRENT_CALLS = 16;
 
     /** What happened to a charge with this key, if the gateway saw it. */
     Optional<ChargeResult> lookup(String idempotencyKey);

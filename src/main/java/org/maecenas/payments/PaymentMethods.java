@@ -104,7 +104,22 @@ public class PaymentMethods {
 
     /** The card to charge for a patron: the one named if still on file, else their default. */
     public Optional<PaymentMethod> chargeable(long userId, @org.jspecify.annotations.Nullable Long preferred) {
-        List<PaymentMethod> onFile = methods.of(userId);
+        return chargeable(methods.of(userId), preferred);
+    }
+
+    /** The methods on file of many users at once (one query): user id → their methods. */
+    public java.util.Map<Long, List<PaymentMethod>> onFile(java.util.Collection<Long> userIds) {
+        java.util.Map<Long, List<PaymentMethod>> byUser = new java.util.HashMap<>();
+        for (PaymentMethod method : methods.ofAll(userIds.toArray(Long[]::new))) {
+            byUser.computeIfAbsent(method.userId(), k -> new java.util.ArrayList<>())
+                    .add(method);
+        }
+        return byUser;
+    }
+
+    /** Of a user's methods on file: the one named if there, else the default. */
+    public static Optional<PaymentMethod> chargeable(
+            List<PaymentMethod> onFile, @org.jspecify.annotations.Nullable Long preferred) {
         return onFile.stream()
                 .filter(m -> preferred != null && m.id() == preferred)
                 .findFirst()

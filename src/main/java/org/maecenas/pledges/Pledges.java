@@ -177,6 +177,74 @@ public class Pledges {
         }
     }
 
+    /**
+     * The monthly and annual memberships due by {@code date} of many patrons at once (patron and
+     * currency pairs by index), locked for their renewal, in id order.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Pledge> lockRenewalsDue(Long[] patrons, String[] currencies, LocalDate date, Instant snapshot) {
+        return pledges.lockRenewalsDue(patrons, currencies, date, snapshot);
+    }
+
+    /** {@link #renewed} for many memberships in one statement: membership id → next renewal. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void renewedAll(java.util.Map<Long, LocalDate> nextChargeOn) {
+        if (nextChargeOn.isEmpty()) {
+            return;
+        }
+        pledges.advanceAll(
+                nextChargeOn.keySet().toArray(Long[]::new),
+                nextChargeOn.values().stream().map(LocalDate::toString).toArray(String[]::new),
+                clock.instant());
+    }
+
+    /**
+     * {@link #paid} for many memberships: declined ones recover; those with a date are paid through
+     * it (membership id → paid through, or null).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void paidAll(java.util.Map<Long, @Nullable Instant> paidThrough) {
+        if (paidThrough.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Long[] ids = paidThrough.keySet().stream().sorted().toArray(Long[]::new);
+        pledges.setStatusAll(
+                ids,
+                java.util.Collections.nCopies(ids.length, "payment received").toArray(String[]::new),
+                Pledge.Status.DECLINED,
+                Pledge.Status.ACTIVE,
+                "RECOVERED",
+                now);
+        Long[] through = java.util.Arrays.stream(ids)
+                .filter(id -> paidThrough.get(id) != null)
+                .toArray(Long[]::new);
+        if (through.length > 0) {
+            pledges.paidThroughAll(
+                    through,
+                    java.util.Arrays.stream(through)
+                            .map(id -> paidThrough.get(id).toString())
+                            .toArray(String[]::new),
+                    now);
+        }
+    }
+
+    /** {@link #declined} for many memberships: membership id → the reason. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void declinedAll(java.util.Map<Long, String> reasons) {
+        if (reasons.isEmpty()) {
+            return;
+        }
+        Long[] ids = reasons.keySet().stream().sorted().toArray(Long[]::new);
+        pledges.setStatusAll(
+                ids,
+                java.util.Arrays.stream(ids).map(reasons::get).toArray(String[]::new),
+                Pledge.Status.ACTIVE,
+                Pledge.Status.DECLINED,
+                "DECLINED",
+                clock.instant());
+    }
+
     /** Changes amount, tier or cap now (upgrades after paying the difference, per-creation edits). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void change(long id, Money amount, @Nullable TierId tier, @Nullable Integer cap, String action) {

@@ -44,8 +44,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Two application instances on one database run the same billing day at the same moment, and the
- * day ends exactly as it would on one: one invoice per patron and currency, one attempt each, each
+ * Two application instances on one database run the same billing day at the same moment (the second
+ * on two threads), and the day ends exactly as it would on one: one invoice per patron and currency, one attempt each, each
  * paid at most once, the ledger balanced.
  */
 @IsolatedBillingTest
@@ -171,6 +171,9 @@ class ConcurrentBillingNodesTests {
                         "--db-scheduler.enabled=false",
                         "--spring.modulith.events.republish-outstanding-events-on-restart=false",
                         "--maecenas.billing.shards=3",
+                        // the second node works on two shards at once, in chunks of three
+                        "--maecenas.billing.workers=2",
+                        "--maecenas.billing.chunk-size=3",
                         "--maecenas.media.directory=target/test-media",
                         "--spring.main.banner-mode=off",
                         "--logging.level.root=WARN");

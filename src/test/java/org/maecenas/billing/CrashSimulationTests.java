@@ -118,10 +118,13 @@ class CrashSimulationTests {
                 .contains(
                         "day:run-started",
                         "day:planned",
-                        "day:patron-invoiced",
-                        "collect:attempt-committed",
-                        "collect:gateway-answered",
-                        "collect:outcome-committed");
+                        "day:chunk-written",
+                        "day:chunk-invoiced",
+                        "charge:attempts-written",
+                        "charge:attempts-committed",
+                        "charge:gateway-answered",
+                        "charge:outcomes-written",
+                        "charge:outcomes-committed");
         world.pledges().forEach(p -> checkout.cancel(new UserId(p.patronUserId()), p.id()));
     }
 

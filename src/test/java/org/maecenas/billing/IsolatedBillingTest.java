@@ -16,7 +16,9 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(properties = {"db-scheduler.enabled=false", "maecenas.billing.shards=3"})
+// chunks of two: a day of a few patrons still takes several chunks per shard (and crashes in between)
+@SpringBootTest(
+        properties = {"db-scheduler.enabled=false", "maecenas.billing.shards=3", "maecenas.billing.chunk-size=2"})
 @ActiveProfiles("test")
 @Import({TestClockConfiguration.class, ArmableCrashPoints.Configuration.class})
 public @interface IsolatedBillingTest {}

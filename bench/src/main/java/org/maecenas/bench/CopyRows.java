@@ -27,10 +27,15 @@ final class CopyRows implements AutoCloseable {
     private long rows;
 
     CopyRows(Connection connection, String table, String columns) throws SQLException {
+        this(connection, table, columns, true);
+    }
+
+    /** Without {@code freeze}: into a table that was not truncated in this transaction. */
+    CopyRows(Connection connection, String table, String columns, boolean freeze) throws SQLException {
         this.table = table;
         this.stream = new PGCopyOutputStream(
                 connection.unwrap(PGConnection.class),
-                "copy " + table + " (" + columns + ") from stdin with (freeze)",
+                "copy " + table + " (" + columns + ") from stdin" + (freeze ? " with (freeze)" : ""),
                 1 << 16);
         this.out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
     }

@@ -64,6 +64,17 @@ public class UserRepository {
                 .optional();
     }
 
+    /** Several users at once, in id order (missing ones are left out). */
+    public java.util.List<User> findAll(java.util.Collection<UserId> ids) {
+        if (ids.isEmpty()) {
+            return java.util.List.of();
+        }
+        return jdbc.sql(SELECT + " where u.id = any(:ids) group by u.id order by u.id")
+                .param("ids", ids.stream().map(UserId::value).toArray(Long[]::new))
+                .query(UserRepository::user)
+                .list();
+    }
+
     public Optional<User> findByEmail(String email) {
         return jdbc.sql(SELECT + " where lower(u.email) = lower(:email) group by u.id")
                 .param("email", email)

@@ -75,6 +75,40 @@ public class AccrualRepository {
                 .list();
     }
 
+    /** Accruals of one membership due on a billing day, with the patron and currency it is billed in. */
+    public record PatronDue(long patron, String currency, Due due) {}
+
+    /**
+     * {@link #due} for many patrons at once (patron and currency pairs by index), in patron, currency
+     * and membership order.
+     */
+    public List<PatronDue> dueAll(Long[] patrons, String[] currencies, LocalDate beforeMonth) {
+        return jdbc.sql("""
+                        select a.membership_id, a.campaign_id, array_agg(a.id order by a.id), sum(a.amount_minor),
+                               count(*), a.patron_user_id, a.currency
+                          from accruals a
+                          join unnest(cast(:patrons as bigint[]), cast(:currencies as char(3)[])) as x(patron, currency)
+                            on a.patron_user_id = x.patron and a.currency = x.currency
+                         where a.status = 'PENDING' and a.accrual_month < :before
+                         group by a.patron_user_id, a.currency, a.membership_id, a.campaign_id
+                         order by a.patron_user_id, a.currency, a.membership_id
+                        """)
+                .param("patrons", patrons)
+                .param("currencies", currencies)
+                .param("before", Date.valueOf(beforeMonth))
+                .query((rs, n) -> new PatronDue(rs.getLong(6), rs.getString(7), due(rs, n)))
+                .list();
+    }
+
+    /** Attaches accruals to invoice lines (pairs by index); returns how many were still pending (all must be). */
+    public int invoiceAll(Long[] accrualIds, Long[] lineIds) {
+        return jdbc.sql("""
+                        update accruals a set status = 'INVOICED', invoice_line_id = x.line
+                          from unnest(cast(:ids as bigint[]), cast(:lines as bigint[])) as x(id, line)
+                         where a.id = x.id and a.status = 'PENDING'
+                        """).param("ids", accrualIds).param("lines", lineIds).update();
+    }
+
     /** All pending accruals of one membership (billed at once when the patron cancels). */
     public List<Due> pendingOf(long membershipId) {
         return jdbc.sql("""

@@ -89,6 +89,182 @@ public class InvoiceRepository {
                 .single();
     }
 
+    /** An invoice to create with others. */
+    public record NewInvoice(
+            String key,
+            long patron,
+            String currency,
+            long total,
+            @Nullable Long paymentMethod) {}
+
+    /** A line to create with others. */
+    public record NewLine(
+            long invoice,
+            long campaign,
+            long membership,
+            String kind,
+            long amount,
+            @Nullable LocalDate periodStart,
+            @Nullable LocalDate periodEnd,
+            String description) {
+
+        String natural() {
+            return naturalKey(invoice, membership, kind);
+        }
+    }
+
+    public static String naturalKey(long invoice, long membership, String kind) {
+        return invoice + ":" + membership + ":" + kind;
+    }
+
+    /** Creates invoices in one statement, skipping keys that exist; returns key → id of those created. */
+    public Map<String, Long> insertAll(
+            List<NewInvoice> invoices, LocalDate billingDate, String reason, @Nullable Long runId, Instant now) {
+        Map<String, Long> ids = new HashMap<>();
+        jdbc.sql("""
+                        insert into invoices (idempotency_key, patron_user_id, currency, billing_date, reason,
+                               total_minor, status, payment_method_id, run_id, next_attempt_at, created_at)
+                        select x.key, x.patron, x.currency, :date, :reason, x.total, 'OPEN', x.method, :run, :now, :now
+                          from unnest(cast(:keys as text[]), cast(:patrons as bigint[]), cast(:currencies as char(3)[]),
+                                      cast(:totals as bigint[]), cast(:methods as bigint[]))
+                               as x(key, patron, currency, total, method)
+                        on conflict (idempotency_key) do nothing returning id, idempotency_key
+                        """)
+                .param("keys", invoices.stream().map(NewInvoice::key).toArray(String[]::new))
+                .param("patrons", invoices.stream().map(NewInvoice::patron).toArray(Long[]::new))
+                .param("currencies", invoices.stream().map(NewInvoice::currency).toArray(String[]::new))
+                .param("totals", invoices.stream().map(NewInvoice::total).toArray(Long[]::new))
+                .param(
+                        "methods",
+                        invoices.stream().map(NewInvoice::paymentMethod).toArray(Long[]::new))
+                .param("date", Date.valueOf(billingDate))
+                .param("reason", reason)
+                .param("run", runId)
+                .param("now", Timestamp.from(now))
+                .query((rs, n) -> ids.put(rs.getString(2), rs.getLong(1)))
+                .list();
+        return ids;
+    }
+
+    /** Creates lines in one statement; returns each line's id by {@link #naturalKey} (invoice, membership, kind). */
+    public Map<String, Long> insertLines(List<NewLine> lines) {
+        Map<String, Long> ids = new HashMap<>();
+        jdbc.sql("""
+                        insert into invoice_lines (invoice_id, campaign_id, membership_id, kind, amount_minor,
+                               period_start, period_end, description)
+                        select * from unnest(cast(:invoices as bigint[]), cast(:campaigns as bigint[]),
+                                             cast(:memberships as bigint[]), cast(:kinds as text[]),
+                                             cast(:amounts as bigint[]), cast(:starts as date[]), cast(:ends as date[]),
+                                             cast(:descriptions as text[]))
+                        returning id, invoice_id, membership_id, kind
+                        """)
+                .param("invoices", lines.stream().map(NewLine::invoice).toArray(Long[]::new))
+                .param("campaigns", lines.stream().map(NewLine::campaign).toArray(Long[]::new))
+                .param("memberships", lines.stream().map(NewLine::membership).toArray(Long[]::new))
+                .param("kinds", lines.stream().map(NewLine::kind).toArray(String[]::new))
+                .param("amounts", lines.stream().map(NewLine::amount).toArray(Long[]::new))
+                .param(
+                        "starts",
+                        lines.stream().map(l -> dateText(l.periodStart())).toArray(String[]::new))
+                .param("ends", lines.stream().map(l -> dateText(l.periodEnd())).toArray(String[]::new))
+                .param("descriptions", lines.stream().map(NewLine::description).toArray(String[]::new))
+                .query((rs, n) -> ids.put(naturalKey(rs.getLong(2), rs.getLong(3), rs.getString(4)), rs.getLong(1)))
+                .list();
+        if (ids.size() != lines.size()) {
+            throw new IllegalStateException("two lines of one invoice for the same membership and kind");
+        }
+        return ids;
+    }
+
+    private static @Nullable String dateText(@Nullable LocalDate date) {
+        return date == null ? null : date.toString();
+    }
+
+    /** Of these memberships and period starts (pairs by index), the memberships whose period is billed already. */
+    public java.util.Set<Long> periodsBilled(Long[] memberships, String[] periodStarts) {
+        return new java.util.HashSet<>(jdbc.sql("""
+                        select l.membership_id from invoice_lines l
+                          join unnest(cast(:memberships as bigint[]), cast(:starts as date[])) as x(membership, start)
+                            on l.membership_id = x.membership and l.period_start = x.start
+                         where l.kind = 'PERIOD'
+                        """)
+                .param("memberships", memberships)
+                .param("starts", periodStarts)
+                .query(Long.class)
+                .list());
+    }
+
+    /** An invoice of a run that was never tried, as the charging of a chunk needs it. */
+    public record Untried(
+            long id,
+            long patron,
+            String currency,
+            long totalMinor,
+            @Nullable Long paymentMethod) {}
+
+    /**
+     * Up to {@code limit} invoices of a run's shard, in id order after {@code after}, that are open,
+     * due and were never tried (no attempt but ones the gateway never received), locked; another
+     * node skips them.
+     */
+    public List<Untried> lockUntried(long runId, int shard, int shards, long after, Instant now, int limit) {
+        return jdbc.sql("""
+                        select i.id, i.patron_user_id, i.currency, i.total_minor, i.payment_method_id from invoices i
+                         where i.run_id = :run and i.id > :after and i.status = 'OPEN' and i.failures = 0
+                           and i.next_attempt_at is not null and i.next_attempt_at <= :now
+                           and mod(i.patron_user_id, :shards) = :shard
+                           and not exists (select 1 from payment_attempts a where a.invoice_id = i.id
+                                              and a.decline_code is distinct from 'not_received')
+                         order by i.run_id, i.id limit :limit
+                           for update of i skip locked
+                        """)
+                .param("run", runId)
+                .param("after", after)
+                .param("shard", shard)
+                .param("shards", shards)
+                .param("now", Timestamp.from(now))
+                .param("limit", limit)
+                .query((rs, n) -> new Untried(
+                        rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), (Long) rs.getObject(5)))
+                .list();
+    }
+
+    public List<Invoice> findAll(Long[] ids) {
+        return withLines(jdbc.sql(SELECT + " where id = any(:ids) order by id")
+                .param("ids", ids)
+                .query(InvoiceRepository::invoice)
+                .list());
+    }
+
+    /** Nothing else tries these until their attempts are resolved. */
+    public void postponeAll(Long[] ids) {
+        jdbc.sql("update invoices set next_attempt_at = null where id = any(:ids) and status = 'OPEN'")
+                .param("ids", ids)
+                .update();
+    }
+
+    public void markPaidAll(Long[] ids, Instant now) {
+        jdbc.sql("""
+                        update invoices set status = 'PAID', paid_at = :now, next_attempt_at = null
+                         where id = any(:ids) and status <> 'PAID'
+                        """).param("now", Timestamp.from(now)).param("ids", ids).update();
+    }
+
+    /** {@link #markFailed} for many invoices (by index; a null next try makes one uncollectible). */
+    public void markFailedAll(Long[] ids, Integer[] failures, String[] nextAttempts) {
+        jdbc.sql("""
+                        update invoices i set failures = x.failures, next_attempt_at = x.next,
+                               status = case when x.next is null then 'UNCOLLECTIBLE' else 'OPEN' end
+                          from unnest(cast(:ids as bigint[]), cast(:failures as int[]), cast(:next as timestamptz[]))
+                               as x(id, failures, next)
+                         where i.id = x.id and i.status in ('OPEN', 'UNCOLLECTIBLE')
+                        """)
+                .param("ids", ids)
+                .param("failures", failures)
+                .param("next", nextAttempts)
+                .update();
+    }
+
     /**
      * Whether a patron has a payment to deal with: a declined membership, or an invoice still
      * unpaid after a decline. Two index lookups (memberships and invoices by patron), one round trip.
@@ -168,23 +344,17 @@ public class InvoiceRepository {
     }
 
     /**
-     * Open invoices of a run that were never tried: no attempt, or only attempts the gateway never
-     * received (found after a crash before the call), which charged nothing.
+     * Whether an open invoice of a run was never tried: no attempt, or only attempts the gateway
+     * never received (found after a crash before the call), which charged nothing. One that failed
+     * without an attempt (no card on file) is on the dunning schedule, not untried.
      */
-    public List<Long> untried(long runId, int shard, int shards, int limit) {
+    public boolean anyUntried(long runId) {
         return jdbc.sql("""
-                        select i.id from invoices i
-                         where i.run_id = :run and i.status = 'OPEN' and mod(i.patron_user_id, :shards) = :shard
-                           and not exists (select 1 from payment_attempts a where a.invoice_id = i.id
-                                              and a.decline_code is distinct from 'not_received')
-                         order by i.id limit :limit
-                        """)
-                .param("run", runId)
-                .param("shard", shard)
-                .param("shards", shards)
-                .param("limit", limit)
-                .query(Long.class)
-                .list();
+                        select exists (select 1 from invoices i
+                                        where i.run_id = :run and i.status = 'OPEN' and i.failures = 0
+                                          and not exists (select 1 from payment_attempts a where a.invoice_id = i.id
+                                                             and a.decline_code is distinct from 'not_received'))
+                        """).param("run", runId).query(Boolean.class).single();
     }
 
     public List<Long> dueForRetry(Instant now, int limit) {

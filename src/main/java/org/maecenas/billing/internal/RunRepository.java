@@ -126,6 +126,51 @@ public class RunRepository {
         return planned;
     }
 
+    /**
+     * Takes up to {@code limit} not-yet-invoiced plan items of a shard after {@code after} (null: from
+     * the first), in patron order, locked so no other node takes them.
+     */
+    public List<PlanItem> takeChunk(long run, int shard, @Nullable PlanItem after, int limit) {
+        return jdbc.sql("""
+                        select patron_user_id, currency from billing_plan
+                         where run_id = :run and shard = :shard and not invoiced
+                           and (patron_user_id, currency) > (:patron, cast(:currency as char(3)))
+                         order by patron_user_id, currency limit :limit for update skip locked
+                        """)
+                .param("run", run)
+                .param("shard", shard)
+                .param("patron", after == null ? Long.MIN_VALUE : after.patron())
+                .param("currency", after == null ? "" : after.currency())
+                .param("limit", limit)
+                .query((rs, n) -> new PlanItem(rs.getLong(1), rs.getString(2)))
+                .list();
+    }
+
+    public void markInvoiced(long run, List<PlanItem> items) {
+        int marked = jdbc.sql("""
+                        update billing_plan p set invoiced = true
+                          from unnest(cast(:patrons as bigint[]), cast(:currencies as char(3)[])) as x(patron, currency)
+                         where p.run_id = :run and p.patron_user_id = x.patron and p.currency = x.currency
+                           and not p.invoiced
+                        """)
+                .param("run", run)
+                .param("patrons", items.stream().map(PlanItem::patron).toArray(Long[]::new))
+                .param("currencies", items.stream().map(PlanItem::currency).toArray(String[]::new))
+                .update();
+        jdbc.sql("update billing_runs set invoiced = invoiced + :n where id = :id")
+                .param("n", marked)
+                .param("id", run)
+                .update();
+    }
+
+    /** Progress while the day runs: {@code n} more invoices went to the gateway. */
+    public void countCharged(long run, int n) {
+        jdbc.sql("update billing_runs set charged = charged + :n where id = :id and stage <> 'DONE'")
+                .param("n", n)
+                .param("id", run)
+                .update();
+    }
+
     /** Takes one not-yet-invoiced plan item of a shard, locked so no other node takes it. */
     public Optional<PlanItem> takeNext(long run, int shard) {
         return jdbc.sql("""

@@ -1,7 +1,7 @@
 package org.maecenas.ledger.internal;
 
-import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,33 +22,68 @@ public class JournalRepository {
     }
 
     public boolean insert(JournalEntry entry) {
-        Long id = jdbc.sql("""
-                        insert into journal_entries (kind, reference, description, posted_at)
-                        values (:kind, :reference, :description, :at)
-                        on conflict (reference) do nothing returning id
-                        """)
-                .param("kind", entry.kind())
-                .param("reference", entry.reference())
-                .param("description", entry.description())
-                .param("at", Timestamp.from(entry.postedAt()))
-                .query(Long.class)
-                .optional()
-                .orElse(null);
-        if (id == null) {
-            return false;
+        return insertAll(List.of(entry)) == 1;
+    }
+
+    /**
+     * Inserts entries whose references are new (others were posted before and are skipped): their
+     * heads in one statement, all their legs in a second one, which the database checks as a whole
+     * (every entry it touches balances per currency). Returns how many entries were new.
+     */
+    public int insertAll(List<JournalEntry> entries) {
+        if (entries.isEmpty()) {
+            return 0;
         }
-        for (Leg leg : entry.legs()) {
-            if (leg.amount().minor() == 0) {
+        Map<String, Long> ids = new HashMap<>();
+        jdbc.sql("""
+                        insert into journal_entries (kind, reference, description, posted_at)
+                        select * from unnest(cast(:kinds as text[]), cast(:references as text[]),
+                                             cast(:descriptions as text[]), cast(:at as timestamptz[]))
+                        on conflict (reference) do nothing returning id, reference
+                        """)
+                .param("kinds", entries.stream().map(JournalEntry::kind).toArray(String[]::new))
+                .param(
+                        "references",
+                        entries.stream().map(JournalEntry::reference).toArray(String[]::new))
+                .param(
+                        "descriptions",
+                        entries.stream().map(JournalEntry::description).toArray(String[]::new))
+                .param("at", entries.stream().map(e -> e.postedAt().toString()).toArray(String[]::new))
+                .query((rs, n) -> ids.put(rs.getString(2), rs.getLong(1)))
+                .list();
+        int inserted = ids.size();
+        if (inserted == 0) {
+            return 0;
+        }
+        List<Long> entry = new ArrayList<>();
+        List<String> account = new ArrayList<>();
+        List<String> currency = new ArrayList<>();
+        List<Long> amount = new ArrayList<>();
+        for (JournalEntry e : entries) {
+            Long id = ids.remove(e.reference());
+            if (id == null) {
                 continue;
             }
-            jdbc.sql("insert into journal_legs (entry_id, account, currency, amount_minor) values (:e, :a, :c, :m)")
-                    .param("e", id)
-                    .param("a", leg.account())
-                    .param("c", leg.amount().currency().getCurrencyCode())
-                    .param("m", leg.amount().minor())
-                    .update();
+            for (Leg leg : e.legs()) {
+                if (leg.amount().minor() != 0) {
+                    entry.add(id);
+                    account.add(leg.account());
+                    currency.add(leg.amount().currency().getCurrencyCode());
+                    amount.add(leg.amount().minor());
+                }
+            }
         }
-        return true;
+        jdbc.sql("""
+                        insert into journal_legs (entry_id, account, currency, amount_minor)
+                        select * from unnest(cast(:entries as bigint[]), cast(:accounts as text[]),
+                                             cast(:currencies as char(3)[]), cast(:amounts as bigint[]))
+                        """)
+                .param("entries", entry.toArray(Long[]::new))
+                .param("accounts", account.toArray(String[]::new))
+                .param("currencies", currency.toArray(String[]::new))
+                .param("amounts", amount.toArray(Long[]::new))
+                .update();
+        return inserted;
     }
 
     public Map<String, Long> balance(String account) {

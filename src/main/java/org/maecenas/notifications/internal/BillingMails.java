@@ -2,12 +2,16 @@ package org.maecenas.notifications.internal;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.maecenas.accounts.Accounts;
 import org.maecenas.accounts.User;
 import org.maecenas.accounts.UserId;
 import org.maecenas.billing.BillingEvents.AuthenticationRequired;
 import org.maecenas.billing.BillingEvents.InvoicePaid;
 import org.maecenas.billing.BillingEvents.PaymentDeclined;
+import org.maecenas.billing.BillingEvents.PaymentsCollected;
 import org.maecenas.billing.BillingEvents.RefundIssued;
 import org.maecenas.money.Money;
 import org.maecenas.notifications.Mail;
@@ -35,13 +39,51 @@ class BillingMails {
 
     @ApplicationModuleListener
     void on(PaymentDeclined event) {
-        User patron = accounts.require(new UserId(event.patronUserId()));
+        outbox.enqueue(key(event), notice(event, accounts.require(new UserId(event.patronUserId()))));
+    }
+
+    @ApplicationModuleListener
+    void on(InvoicePaid event) {
+        outbox.enqueue(key(event), receipt(event, accounts.require(new UserId(event.patronUserId()))));
+    }
+
+    /** A billing day's chunk: its receipts and notices, the patrons looked up and the mails queued at once. */
+    @ApplicationModuleListener
+    void on(PaymentsCollected event) {
+        Map<UserId, User> patrons = accounts.findAll(Stream.concat(
+                        event.paid().stream().map(InvoicePaid::patronUserId),
+                        event.declined().stream().map(PaymentDeclined::patronUserId))
+                .map(UserId::new)
+                .distinct()
+                .toList());
+        Map<String, Mail> mails = new LinkedHashMap<>();
+        for (InvoicePaid paid : event.paid()) {
+            mails.put(key(paid), receipt(paid, patron(patrons, paid.patronUserId())));
+        }
+        for (PaymentDeclined declined : event.declined()) {
+            mails.put(key(declined), notice(declined, patron(patrons, declined.patronUserId())));
+        }
+        outbox.enqueueAll(mails);
+    }
+
+    private User patron(Map<UserId, User> patrons, long id) {
+        User patron = patrons.get(new UserId(id));
+        return patron != null ? patron : accounts.require(new UserId(id));
+    }
+
+    private static String key(PaymentDeclined event) {
+        return "declined:" + event.invoiceId() + ":" + event.nextAttemptAt();
+    }
+
+    private static String key(InvoicePaid event) {
+        return "receipt:" + event.invoiceId();
+    }
+
+    private Mail notice(PaymentDeclined event, User patron) {
         String next = event.nextAttemptAt() == null
                 ? "We won’t try again. Your membership stays paused until the invoice is paid."
                 : "We’ll try again on " + DAY.format(event.nextAttemptAt()) + ".";
-        outbox.enqueue(
-                "declined:" + event.invoiceId() + ":" + event.nextAttemptAt(),
-                new Mail(patron.email(), "Your payment on " + site.name() + " didn’t go through", """
+        return new Mail(patron.email(), "Your payment on " + site.name() + " didn’t go through", """
                 Hello %s,
 
                 We couldn’t collect %s: %s
@@ -50,28 +92,24 @@ class BillingMails {
 
                 Update your card and pay now: %s
                 """.formatted(
-                                patron.displayName(),
-                                Money.of(event.amountMinor(), event.currency()).display(),
-                                event.reason(),
-                                next,
-                                site.link("/settings/payment-methods"))));
+                        patron.displayName(),
+                        Money.of(event.amountMinor(), event.currency()).display(),
+                        event.reason(),
+                        next,
+                        site.link("/settings/payment-methods")));
     }
 
-    @ApplicationModuleListener
-    void on(InvoicePaid event) {
-        User patron = accounts.require(new UserId(event.patronUserId()));
-        outbox.enqueue(
-                "receipt:" + event.invoiceId(),
-                new Mail(patron.email(), "Your receipt from " + site.name(), """
+    private Mail receipt(InvoicePaid event, User patron) {
+        return new Mail(patron.email(), "Your receipt from " + site.name(), """
                 Hello %s,
 
                 Thank you: we received %s on %s.
                 The receipt, with what you supported, is here: %s
                 """.formatted(
-                                patron.displayName(),
-                                Money.of(event.amountMinor(), event.currency()).display(),
-                                DAY.format(event.at()),
-                                site.link("/settings/billing/invoices/" + event.invoiceId()))));
+                        patron.displayName(),
+                        Money.of(event.amountMinor(), event.currency()).display(),
+                        DAY.format(event.at()),
+                        site.link("/settings/billing/invoices/" + event.invoiceId())));
     }
 
     @ApplicationModuleListener

@@ -78,20 +78,31 @@ public class OutboxDrain {
         soon.afterCommit();
     }
 
-    /** Sends what is due; returns how many were sent. */
+    /** Sends everything that is due; returns how many were sent. */
     public int drain() {
+        return drain(0);
+    }
+
+    /**
+     * Sends what is due after row {@code after}; returns how many were sent. One pass in id order:
+     * each batch is claimed after the last one's ids, so a long queue is walked once rather than
+     * from its start per batch; what falls due behind the pass meanwhile is sent by a later drain.
+     */
+    int drain(long after) {
         int sent = 0;
+        long from = after;
         List<Queued> batch;
         do {
-            batch = claim();
+            batch = claim(from);
             for (Queued queued : batch) {
                 sent += send(queued) ? 1 : 0;
+                from = Math.max(from, queued.id());
             }
         } while (batch.size() == BATCH);
         return sent;
     }
 
-    private List<Queued> claim() {
+    private List<Queued> claim(long after) {
         Instant now = clock.instant();
         return jdbc.sql("""
                         with claimed as (
@@ -110,6 +121,7 @@ public class OutboxDrain {
                         """)
                 .param("lease", Timestamp.from(now.plus(LEASE)))
                 .param("now", Timestamp.from(now))
+                .param("after", after)
                 .param("batch", BATCH)
                 .query((rs, n) -> new Queued(
                         rs.getLong(1),

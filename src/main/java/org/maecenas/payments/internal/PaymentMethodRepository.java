@@ -76,6 +76,16 @@ public class PaymentMethodRepository {
                 .list();
     }
 
+    /** The methods on file of many users, in the order {@link #of} lists each user's. */
+    public List<PaymentMethod> ofAll(Long[] userIds) {
+        return jdbc.sql(
+                        SELECT
+                                + " where user_id = any(:users) and removed_at is null order by user_id, is_default desc, id desc")
+                .param("users", userIds)
+                .query(PaymentMethodRepository::method)
+                .list();
+    }
+
     public Optional<PaymentMethod> find(long id) {
         return jdbc.sql(SELECT + " where id = :id")
                 .param("id", id)

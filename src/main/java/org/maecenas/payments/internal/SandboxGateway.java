@@ -3,6 +3,8 @@ package org.maecenas.payments.internal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,11 +61,7 @@ public class SandboxGateway implements PaymentGateway {
         if (planned == SandboxCards.Behaviour.TIMEOUT) {
             throw new GatewayTimeout("the sandbox gateway timed out before charging");
         }
-        Outcome outcome = switch (planned) {
-            case SUCCEED, SETTLE_LESS, LOST_RESPONSE -> Outcome.SUCCEEDED;
-            case REQUIRE_AUTHENTICATION -> Outcome.REQUIRES_ACTION;
-            default -> Outcome.DECLINED;
-        };
+        Outcome outcome = outcomeOf(planned);
         long amount = request.amount().minor();
         long settled = planned == SandboxCards.Behaviour.SETTLE_LESS ? amount - Math.max(1, amount / 100) : amount;
         long fee = outcome == Outcome.SUCCEEDED ? fee(settled) : 0;
@@ -100,6 +98,123 @@ public class SandboxGateway implements PaymentGateway {
         return lookup(request.idempotencyKey()).orElseThrow();
     }
 
+    /**
+     * Charges a batch as {@link #charge} charges each — keys seen before answer as recorded, each new
+     * card behaves as its number (or the switch) says — and records the new charges in one statement,
+     * committed on the gateway's side before anything is answered. A timeout or a lost response is an
+     * unknown outcome for that request alone.
+     */
+    @Override
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public List<ChargeResult> chargeAll(List<ChargeRequest> requests) {
+        String[] keys = requests.stream().map(ChargeRequest::idempotencyKey).toArray(String[]::new);
+        Map<String, ChargeResult> known = lookupAll(keys);
+        Map<String, String> unanswered = new HashMap<>();
+        List<Object[]> rows = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>(known.keySet());
+        for (ChargeRequest request : requests) {
+            if (!seen.add(request.idempotencyKey())) {
+                continue;
+            }
+            SandboxCards.Behaviour planned = behaviour
+                    .next(request.token())
+                    .orElse(SandboxCards.behaviourOf(SandboxCards.cardOf(request.token())));
+            if (planned == SandboxCards.Behaviour.TIMEOUT) {
+                unanswered.put(request.idempotencyKey(), "the sandbox gateway timed out before charging");
+                continue;
+            }
+            Outcome outcome = outcomeOf(planned);
+            long amount = request.amount().minor();
+            long settled = outcome != Outcome.SUCCEEDED
+                    ? 0
+                    : planned == SandboxCards.Behaviour.SETTLE_LESS ? amount - Math.max(1, amount / 100) : amount;
+            rows.add(new Object[] {
+                request.idempotencyKey(),
+                "ch_sbx_" + UUID.randomUUID().toString().replace("-", ""),
+                request.token(),
+                amount,
+                request.amount().currency().getCurrencyCode(),
+                outcome.name(),
+                settled,
+                outcome == Outcome.SUCCEEDED ? fee(settled) : 0L,
+                SandboxCards.declineCode(planned)
+            });
+            if (planned == SandboxCards.Behaviour.LOST_RESPONSE) {
+                unanswered.put(request.idempotencyKey(), "the sandbox gateway charged but its response was lost");
+            }
+        }
+        if (!rows.isEmpty()) {
+            record(rows);
+        }
+        Map<String, ChargeResult> recorded = lookupAll(keys);
+        return requests.stream()
+                .map(r -> unanswered.containsKey(r.idempotencyKey())
+                        ? ChargeResult.unknown(unanswered.get(r.idempotencyKey()))
+                        : recorded.get(r.idempotencyKey()))
+                .toList();
+    }
+
+    private void record(List<Object[]> rows) {
+        jdbc.sql("""
+                        insert into sandbox_charges (idempotency_key, charge_id, token, amount_minor, currency, outcome,
+                               settled_minor, fee_minor, decline_code, created_at)
+                        select x.*, cast(:at as timestamptz)
+                          from unnest(cast(:keys as text[]), cast(:charges as text[]), cast(:tokens as text[]),
+                                      cast(:amounts as bigint[]), cast(:currencies as char(3)[]), cast(:outcomes as text[]),
+                                      cast(:settled as bigint[]), cast(:fees as bigint[]), cast(:codes as text[])) as x
+                        on conflict (idempotency_key) do nothing
+                        """)
+                .param("keys", column(rows, 0, String[]::new))
+                .param("charges", column(rows, 1, String[]::new))
+                .param("tokens", column(rows, 2, String[]::new))
+                .param("amounts", column(rows, 3, Long[]::new))
+                .param("currencies", column(rows, 4, String[]::new))
+                .param("outcomes", column(rows, 5, String[]::new))
+                .param("settled", column(rows, 6, Long[]::new))
+                .param("fees", column(rows, 7, Long[]::new))
+                .param("codes", column(rows, 8, String[]::new))
+                .param("at", Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T[] column(List<Object[]> rows, int index, java.util.function.IntFunction<T[]> array) {
+        return rows.stream().map(row -> (T) row[index]).toArray(array);
+    }
+
+    private static Outcome outcomeOf(SandboxCards.Behaviour planned) {
+        return switch (planned) {
+            case SUCCEED, SETTLE_LESS, LOST_RESPONSE -> Outcome.SUCCEEDED;
+            case REQUIRE_AUTHENTICATION -> Outcome.REQUIRES_ACTION;
+            default -> Outcome.DECLINED;
+        };
+    }
+
+    private Map<String, ChargeResult> lookupAll(String[] keys) {
+        Map<String, ChargeResult> found = new HashMap<>();
+        jdbc.sql("""
+                        select idempotency_key, charge_id, outcome, currency, settled_minor, fee_minor, decline_code
+                          from sandbox_charges where idempotency_key = any(:keys)
+                        """)
+                .param("keys", keys)
+                .query((rs, n) -> found.put(rs.getString("idempotency_key"), result(rs)))
+                .list();
+        return found;
+    }
+
+    private static ChargeResult result(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Outcome outcome = Outcome.valueOf(rs.getString("outcome"));
+        String currency = rs.getString("currency");
+        String code = rs.getString("decline_code");
+        return new ChargeResult(
+                outcome,
+                rs.getString("charge_id"),
+                Money.of(rs.getLong("settled_minor"), currency),
+                Money.of(rs.getLong("fee_minor"), currency),
+                code,
+                SandboxCards.message(outcome, code));
+    }
+
     @Override
     @Transactional(propagation = Propagation.REQUIRES_NEW, readOnly = true)
     public Optional<ChargeResult> lookup(String idempotencyKey) {
@@ -108,18 +223,7 @@ public class SandboxGateway implements PaymentGateway {
                           from sandbox_charges where idempotency_key = :key
                         """)
                 .param("key", idempotencyKey)
-                .query((rs, n) -> {
-                    Outcome outcome = Outcome.valueOf(rs.getString("outcome"));
-                    String currency = rs.getString("currency");
-                    String code = rs.getString("decline_code");
-                    return new ChargeResult(
-                            outcome,
-                            rs.getString("charge_id"),
-                            Money.of(rs.getLong("settled_minor"), currency),
-                            Money.of(rs.getLong("fee_minor"), currency),
-                            code,
-                            SandboxCards.message(outcome, code));
-                })
+                .query((rs, n) -> result(rs))
                 .optional();
     }
 

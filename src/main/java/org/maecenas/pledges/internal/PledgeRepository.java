@@ -132,6 +132,88 @@ public class PledgeRepository {
                 .list();
     }
 
+    /**
+     * Monthly and annual memberships due by {@code date} of these patrons in these currencies (pairs
+     * by index), locked for the renewal, in id order.
+     */
+    public List<Pledge> lockRenewalsDue(Long[] patrons, String[] currencies, LocalDate date, Instant snapshot) {
+        return jdbc.sql(SELECT + """
+                         where (patron_user_id, currency) in (
+                                select * from unnest(cast(:patrons as bigint[]), cast(:currencies as char(3)[])))
+                           and status = 'ACTIVE' and cadence in ('MONTHLY', 'ANNUAL') and next_charge_on <= :date
+                           and created_at <= :snapshot
+                         order by id for update
+                        """)
+                .param("patrons", patrons)
+                .param("currencies", currencies)
+                .param("date", Date.valueOf(date))
+                .param("snapshot", Timestamp.from(snapshot))
+                .query(PledgeRepository::pledge)
+                .list();
+    }
+
+    /** Moves renewals on and applies the downgrades that waited for the new cycle (with their history). */
+    public void advanceAll(Long[] ids, String[] nextChargeOn, Instant now) {
+        jdbc.sql("""
+                        with r as (select * from unnest(cast(:ids as bigint[]), cast(:next as date[])) as r(id, next)),
+                        history as (
+                            insert into pledge_history (membership_id, at, action, amount_minor, monthly_cap, tier_id,
+                                   cadence, note)
+                            select m.id, :now, 'DOWNGRADED', m.next_amount_minor, m.monthly_cap, m.next_tier_id,
+                                   m.cadence, 'from the new cycle'
+                              from memberships m join r on r.id = m.id where m.next_amount_minor is not null)
+                        update memberships m
+                           set next_charge_on = r.next,
+                               amount_minor = coalesce(m.next_amount_minor, m.amount_minor),
+                               tier_id = case when m.next_amount_minor is null then m.tier_id else m.next_tier_id end,
+                               next_amount_minor = null, next_tier_id = null, updated_at = :now
+                          from r where m.id = r.id
+                        """)
+                .param("ids", ids)
+                .param("next", nextChargeOn)
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    /**
+     * Moves every membership of {@code ids} that is in status {@code from} to {@code to}, each with a
+     * history row of {@code action} and its note; returns how many moved.
+     */
+    public int setStatusAll(
+            Long[] ids, String[] notes, Pledge.Status from, Pledge.Status to, String action, Instant now) {
+        return jdbc.sql("""
+                        with c as (select * from unnest(cast(:ids as bigint[]), cast(:notes as text[])) as c(id, note)),
+                        changed as (
+                            update memberships m set status = :to, updated_at = :now, cancelled_at = null
+                              from c where m.id = c.id and m.status = :from
+                            returning m.id, m.amount_minor, m.monthly_cap, m.tier_id, m.cadence, c.note)
+                        insert into pledge_history (membership_id, at, action, amount_minor, monthly_cap, tier_id,
+                               cadence, note)
+                        select id, :now, :action, amount_minor, monthly_cap, tier_id, cadence, note from changed
+                        """)
+                .param("ids", ids)
+                .param("notes", notes)
+                .param("from", from.name())
+                .param("to", to.name())
+                .param("action", action)
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    /** Marks periods paid: access lasts until each {@code paidThrough} (never shortened). */
+    public void paidThroughAll(Long[] ids, String[] paidThrough, Instant now) {
+        jdbc.sql("""
+                        update memberships m set paid_through = greatest(coalesce(m.paid_through, p.through), p.through),
+                               updated_at = :now
+                          from unnest(cast(:ids as bigint[]), cast(:through as timestamptz[])) as p(id, through)
+                         where m.id = p.id
+                        """)
+                .param("ids", ids)
+                .param("through", paidThrough)
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
     public int setStatus(long id, Pledge.Status from, Pledge.Status to, Instant now) {
         return jdbc.sql("""
                         update memberships set status = :to, updated_at = :now,
