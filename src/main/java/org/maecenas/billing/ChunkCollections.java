@@ -234,6 +234,14 @@ class ChunkCollections {
                     } else {
                         failures.put(invoice.id(), result);
                     }
+                    if (action) { // the patron is sent the link to confirm it (it waits for them)
+                        events.publishEvent(new BillingEvents.AuthenticationRequired(
+                                invoice.id(),
+                                invoice.patronUserId(),
+                                invoice.total().minor(),
+                                invoice.total().currency().getCurrencyCode(),
+                                now));
+                    }
                 }
             }
         }
