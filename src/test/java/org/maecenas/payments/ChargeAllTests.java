@@ -40,7 +40,7 @@ class ChargeAllTests {
     @AfterEach
     void reset() {
         switches.reset();
-        jdbc.sql("delete from sandbox_charges where idempotency_key like 'batch-%'")
+        jdbc.sql("delete from sandbox_charges where idempotency_key like 'batch-%' or idempotency_key like 'single-%'")
                 .update();
     }
 
