@@ -189,6 +189,7 @@ class ChunkCollections {
         List<AttemptRepository.Outcome> outcomes = new ArrayList<>();
         List<Settlement.Paid> paid = new ArrayList<>();
         Map<Long, ChargeResult> failures = new HashMap<>();
+        java.util.Set<Long> waiting = new java.util.HashSet<>();
         List<Invoice> notReceived = new ArrayList<>();
         Map<Long, Invoice> byId = new HashMap<>();
         invoices.findAll(open.stream().map(Attempt::invoiceId).toArray(Long[]::new))
@@ -235,6 +236,7 @@ class ChunkCollections {
                         failures.put(invoice.id(), result);
                     }
                     if (action) { // the patron is sent the link to confirm it (it waits for them)
+                        waiting.add(invoice.id());
                         events.publishEvent(new BillingEvents.AuthenticationRequired(
                                 invoice.id(),
                                 invoice.patronUserId(),
@@ -246,7 +248,12 @@ class ChunkCollections {
             }
         }
         attempts.resolveAll(outcomes, now);
-        announce(succeeded(paid, now), failed(failures, now));
+        // a payment waiting for the patron's bank gets its confirm link, not a decline notice as well
+        announce(
+                succeeded(paid, now),
+                failed(failures, now).stream()
+                        .filter(notice -> !waiting.contains(notice.invoiceId()))
+                        .toList());
         if (!notReceived.isEmpty()) {
             invoices.markFailedAll(
                     notReceived.stream().map(Invoice::id).toArray(Long[]::new),

@@ -176,7 +176,11 @@ public class Refunds {
         return resolve(refunds.unresolved(clock.instant().minus(properties.janitorGrace()), 500));
     }
 
-    /** Resolves every unresolved refund now, whatever its age. */
+    /**
+     * Resolves every unresolved refund now, whatever its age: for a restart, when nothing can be in
+     * flight (a refund still waiting for the gateway's answer would be taken as never sent). Running
+     * nodes use {@link #janitor()}.
+     */
     public int resolveAll() {
         return resolve(refunds.unresolved(clock.instant().plusSeconds(1), 10_000));
     }

@@ -238,6 +238,16 @@ class AuthenticationTests {
         assertThat(attempts(invoice)).containsExactly("REQUIRES_ACTION authentication_required");
         assertThat(fixtures.pledge(pledge.id()).status()).isEqualTo(Pledge.Status.DECLINED);
         awaitAuthenticationMails(invoice, 1);
+        // the confirm link, not a decline notice beside it
+        org.awaitility.Awaitility.await()
+                .during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> money.jdbc()
+                                .sql("select count(*) from mail_outbox where dedupe_key like :k")
+                                .param("k", "declined:" + invoice + ":%")
+                                .query(Integer.class)
+                                .single()
+                        == 0);
 
         clock.advance(Duration.ofHours(12));
         collections.collect(invoice); // before the retry day: the patron may still confirm
