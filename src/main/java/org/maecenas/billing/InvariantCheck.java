@@ -64,6 +64,14 @@ public class InvariantCheck {
                       from accruals a join posts p on p.id = a.post_id
                      where a.status = 'PENDING' and p.deleted_at is not null
                     """),
+            new Invariant("every accrual's membership (with its campaign and patron) and post exist", """
+                    select 'accrual ' || a.id || ' names membership ' || a.membership_id || ' and post ' || a.post_id
+                      from accruals a
+                      left join memberships m on m.id = a.membership_id and m.campaign_id = a.campaign_id
+                                             and m.patron_user_id = a.patron_user_id
+                      left join posts p on p.id = a.post_id and p.campaign_id = a.campaign_id
+                     where m.id is null or p.id is null
+                    """),
             new Invariant("every paid invoice is settled in the ledger exactly once", """
                     select 'attempt ' || a.id || ' succeeded with ' || count(e.id) || ' settlement entries'
                       from payment_attempts a left join journal_entries e on e.reference = 'settle-' || a.id

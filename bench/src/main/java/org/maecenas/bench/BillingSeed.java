@@ -381,14 +381,13 @@ public final class BillingSeed {
             }
         }
         try (CopyRows accruals = new CopyRows(connection, "accruals", """
-                id, idempotency_key, membership_id, campaign_id, patron_user_id, post_id, amount_minor, currency,
+                id, membership_id, campaign_id, patron_user_id, post_id, amount_minor, currency,
                 accrued_at, accrual_month, status""")) {
             for (int i = 0; i < due.size; i++) {
                 long id = i + 1;
                 int c = (int) due.campaign[i];
                 accruals.row(
                         id,
-                        "acc-" + due.membership[i] + "-" + due.post[i],
                         due.membership[i],
                         (long) c,
                         due.user[i],

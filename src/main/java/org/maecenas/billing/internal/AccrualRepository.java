@@ -33,12 +33,13 @@ public class AccrualRepository {
                 .query()
                 .singleRow();
         return jdbc.sql("""
-                        insert into accruals (idempotency_key, membership_id, campaign_id, patron_user_id, post_id,
+                        insert into accruals (membership_id, campaign_id, patron_user_id, post_id,
                                amount_minor, currency, accrued_at, accrual_month, status)
-                        select 'acc-' || m.id || '-' || :post, m.id, m.campaign_id, m.patron_user_id, :post,
+                        select m.id, m.campaign_id, m.patron_user_id, p.id,
                                m.amount_minor, m.currency, :at, :month, 'PENDING'
-                          from memberships m
-                         where m.campaign_id = :campaign and m.cadence = 'PER_CREATION' and m.status = 'ACTIVE'
+                          from posts p join memberships m on m.campaign_id = p.campaign_id
+                         where p.id = :post and p.campaign_id = :campaign
+                           and m.cadence = 'PER_CREATION' and m.status = 'ACTIVE'
                            and m.created_at <= :at
                            and (m.monthly_cap is null or m.monthly_cap > (
                                 select count(*) from accruals a
