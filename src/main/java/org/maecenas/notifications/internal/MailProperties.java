@@ -1,5 +1,6 @@
 package org.maecenas.notifications.internal;
 
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -9,6 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param unsubscribeSecret signs unsubscribe links ({@code MAECENAS_MAIL_UNSUBSCRIBE_SECRET}); when
  *     unset, a secret is generated once and kept in the database, shared by every node
  * @param postMailChunk how many members a post's mail is queued for in one transaction
+ * @param postMailDelay how long after publishing a post's mail starts going out, so that a post
+ *     taken back at once (a typo, the wrong tier) is mailed to no one; zero sends it straight away
  */
 @ConfigurationProperties("maecenas.mail")
 record MailProperties(
@@ -17,4 +20,6 @@ record MailProperties(
 
         @Nullable String unsubscribeSecret,
 
-        @DefaultValue("500") int postMailChunk) {}
+        @DefaultValue("500") int postMailChunk,
+
+        @DefaultValue("2m") Duration postMailDelay) {}

@@ -29,19 +29,22 @@ class PostMailingRepository {
      * Plans the mail of a publish. The same publish told twice plans nothing new; a re-publish (a
      * later time) starts over from the first member, and the outbox's keys skip those already mailed.
      */
-    boolean plan(PostId post, CampaignId campaign, Instant publishedAt, Instant now) {
+    boolean plan(PostId post, CampaignId campaign, Instant publishedAt, Instant now, Duration delay) {
+        // held back like a lease (in the database's time, as leases are) until the delay is over
         return jdbc.sql("""
-                        insert into post_mailings (post_id, campaign_id, published_at, status, created_at)
-                        values (:post, :campaign, :publishedAt, 'PENDING', :now)
+                        insert into post_mailings (post_id, campaign_id, published_at, status, created_at, lease_until)
+                        values (:post, :campaign, :publishedAt, 'PENDING', :now,
+                                case when :delay > 0 then now() + make_interval(secs => :delay) end)
                         on conflict (post_id) do update
                            set published_at = excluded.published_at, status = 'PENDING', after_user_id = 0,
-                               lease_until = null, finished_at = null
+                               lease_until = excluded.lease_until, finished_at = null
                          where post_mailings.published_at < excluded.published_at
                         """)
                         .param("post", post.value())
                         .param("campaign", campaign.value())
                         .param("publishedAt", Timestamp.from(publishedAt))
                         .param("now", Timestamp.from(now))
+                        .param("delay", delay.toMillis() / 1000.0)
                         .update()
                 == 1;
     }

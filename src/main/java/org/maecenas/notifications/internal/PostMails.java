@@ -1,6 +1,7 @@
 package org.maecenas.notifications.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import org.maecenas.campaigns.Campaign;
 import org.maecenas.campaigns.Campaigns;
 import org.maecenas.campaigns.PostMail;
@@ -24,9 +25,17 @@ class PostMails {
     private final PostMailFanout fanout;
     private final Outbox outbox;
     private final Clock clock;
+    private final Duration delay;
 
-    PostMails(Campaigns campaigns, PostMailingRepository mailings, PostMailFanout fanout, Outbox outbox, Clock clock) {
+    PostMails(
+            Campaigns campaigns,
+            PostMailingRepository mailings,
+            PostMailFanout fanout,
+            Outbox outbox,
+            Clock clock,
+            MailProperties properties) {
         this.campaigns = campaigns;
+        this.delay = properties.postMailDelay();
         this.outbox = outbox;
         this.mailings = mailings;
         this.fanout = fanout;
@@ -39,8 +48,9 @@ class PostMails {
         if (campaign.postMail() == PostMail.OFF) {
             return;
         }
-        if (mailings.plan(event.postId(), event.campaignId(), event.publishedAt(), clock.instant())) {
-            fanout.soonAfterCommit();
+        if (mailings.plan(event.postId(), event.campaignId(), event.publishedAt(), clock.instant(), delay)
+                && delay.isZero()) {
+            fanout.soonAfterCommit(); // else the scheduled run takes it once the delay is over
         }
     }
 
