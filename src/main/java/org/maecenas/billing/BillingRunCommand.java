@@ -13,8 +13,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * {@code java -jar maecenas.jar billing run [yyyy-MM-dd]}: runs (or resumes) a billing day in this
  * process, beside the nodes that may already share it — after an outage, to bill a missed day, or to
- * measure one. Waits for the day's receipts and notices (the event listeners) before it exits, and
- * exits non-zero if the day is not done. No other background work runs here.
+ * measure one. Waits for the day's receipts and notices (the event listeners) to be queued before it
+ * exits, and exits non-zero if the day is not done. No other background work runs here: the mail
+ * is sent by the servers' scheduled drain.
  */
 public final class BillingRunCommand {
 
@@ -27,6 +28,8 @@ public final class BillingRunCommand {
                 .web(WebApplicationType.SERVLET)
                 .properties(
                         "db-scheduler.enabled=false",
+                        // the day's receipts and notices are queued here and sent by the servers
+                        "maecenas.mail.send-soon=false",
                         "spring.modulith.events.republish-outstanding-events-on-restart=false",
                         "maecenas.embedded-database.attach-if-running=true",
                         "maecenas.demo.enabled=false",

@@ -12,6 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param postMailChunk how many members a post's mail is queued for in one transaction
  * @param postMailDelay how long after publishing a post's mail starts going out, so that a post
  *     taken back at once (a typo, the wrong tier) is mailed to no one; zero sends it straight away
+ * @param sendSoon whether mail queued here is sent from here right after it is queued (else only by
+ *     the scheduled drain, on whichever node runs it): off in one-off commands such as {@code
+ *     billing run}, which leave background work to the servers
  */
 @ConfigurationProperties("maecenas.mail")
 record MailProperties(
@@ -22,4 +25,6 @@ record MailProperties(
 
         @DefaultValue("500") int postMailChunk,
 
-        @DefaultValue("2m") Duration postMailDelay) {}
+        @DefaultValue("2m") Duration postMailDelay,
+
+        @DefaultValue("true") boolean sendSoon) {}

@@ -56,11 +56,18 @@ public class OutboxDrain {
     private final Mailer mailer;
     private final Clock clock;
     private final String host;
+    private final boolean sendSoon;
     private final Soon soon =
             new Soon(this::drain, log, "Sending queued mail failed; the scheduled drain will try again");
 
-    OutboxDrain(JdbcClient jdbc, Mailer mailer, Clock clock, org.maecenas.web.SiteProperties site) {
+    OutboxDrain(
+            JdbcClient jdbc,
+            Mailer mailer,
+            Clock clock,
+            org.maecenas.web.SiteProperties site,
+            MailProperties properties) {
         this.jdbc = jdbc;
+        this.sendSoon = properties.sendSoon();
         this.mailer = mailer;
         this.clock = clock;
         this.host = java.net.URI.create(site.baseUrl()).getHost() == null
@@ -70,12 +77,16 @@ public class OutboxDrain {
 
     /** Drains in the background, soon (several calls in a row make one drain). */
     public void soon() {
-        soon.request();
+        if (sendSoon) {
+            soon.request();
+        }
     }
 
     /** Drains soon after the current transaction commits. */
     public void soonAfterCommit() {
-        soon.afterCommit();
+        if (sendSoon) {
+            soon.afterCommit();
+        }
     }
 
     /** Sends everything that is due; returns how many were sent. */

@@ -2,6 +2,7 @@ package org.maecenas.notifications.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,7 +106,8 @@ class OutboxDrainTests {
                     delivered.add(mail);
                 },
                 java.time.Clock.systemUTC(),
-                site);
+                site,
+                new MailProperties("Maecenas <no-reply@maecenas.localhost>", null, 500, Duration.ZERO, true));
 
         drain.drain();
         assertThat(delivered).isEmpty();
