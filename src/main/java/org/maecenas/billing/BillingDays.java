@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 import org.maecenas.billing.internal.InvoiceRepository;
 import org.maecenas.billing.internal.RunRepository;
 import org.maecenas.billing.internal.RunRepository.PlanItem;
@@ -120,9 +121,14 @@ public class BillingDays {
         return runs.find(run.id()).orElseThrow();
     }
 
+    /** A chunk of the plan invoiced, and the collection of its invoices begun in the same transaction. */
+    private record Invoiced(List<PlanItem> items, ChunkCollections.@Nullable Started started) {}
+
     /**
-     * Invoices every planned patron of a shard, a chunk of patrons per transaction, in patron order;
-     * one more pass from the first patron takes what another node let go of meanwhile.
+     * Invoices every planned patron of a shard, a chunk of patrons per transaction, in patron order,
+     * and collects each chunk's invoices as soon as it is committed (their attempts were written in
+     * the same transaction, so nothing else can have tried them); one more pass from the first
+     * patron takes what another node let go of meanwhile.
      */
     public int invoiceShard(long runId, int shard) {
         Run run = runs.find(runId).orElseThrow();
@@ -131,14 +137,16 @@ public class BillingDays {
         boolean again = false;
         while (true) {
             PlanItem from = after;
-            List<PlanItem> chunk = transactions.execute(tx -> {
+            Invoiced invoiced = transactions.execute(tx -> {
                 List<PlanItem> taken = runs.takeChunk(run.id(), shard, from, properties.chunkSize());
-                if (!taken.isEmpty()) {
-                    invoicing.invoice(run, taken);
-                    crashes.at("day:chunk-written");
+                if (taken.isEmpty()) {
+                    return new Invoiced(taken, null);
                 }
-                return taken;
+                ChunkCollections.Started started = chunks.begin(run, invoicing.invoice(run, taken));
+                crashes.at("day:chunk-written");
+                return new Invoiced(taken, started);
             });
+            List<PlanItem> chunk = invoiced == null ? null : invoiced.items();
             if (chunk == null || chunk.isEmpty()) {
                 if (after == null || again) {
                     break;
@@ -150,6 +158,9 @@ public class BillingDays {
             done += chunk.size();
             after = chunk.getLast();
             crashes.at("day:chunk-invoiced");
+            if (invoiced.started() != null && invoiced.started().taken() > 0) {
+                chunks.charge(run, invoiced.started());
+            }
         }
         transactions.executeWithoutResult(tx -> {
             if (runs.allInvoiced(run.id())) {

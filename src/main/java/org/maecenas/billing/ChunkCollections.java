@@ -81,7 +81,7 @@ class ChunkCollections {
     }
 
     /** What the first transaction committed: the attempts to send and their requests, in the same order. */
-    private record Started(int taken, long last, List<Attempt> attempts, List<ChargeRequest> requests) {}
+    record Started(int taken, long last, List<Attempt> attempts, List<ChargeRequest> requests) {}
 
     /** How many invoices a chunk took (0: none left after the cursor), and the last one's id. */
     record Taken(int count, long last) {}
@@ -95,6 +95,23 @@ class ChunkCollections {
         if (started.taken() == 0) {
             return new Taken(0, after);
         }
+        return charge(run, started);
+    }
+
+    /**
+     * Starts collecting invoices this transaction just created (so nobody else has seen them, and
+     * they have no next attempt set): fails those with no card, writes the others' attempts PENDING.
+     * The caller commits, then calls {@link #charge}.
+     */
+    Started begin(Run run, List<Untried> created) {
+        if (created.isEmpty()) {
+            return new Started(0, 0, List.of(), List.of());
+        }
+        return begin(run, created, created.getLast().id(), clock.instant(), true);
+    }
+
+    /** Asks the gateway about the committed attempts of {@code started} and records the answers. */
+    Taken charge(Run run, Started started) {
         crashes.at("charge:attempts-committed");
         if (started.attempts().isEmpty()) {
             return new Taken(started.taken(), started.last());
@@ -122,7 +139,11 @@ class ChunkCollections {
         if (taken.isEmpty()) {
             return new Started(0, after, List.of(), List.of());
         }
-        long last = taken.getLast().id();
+        return begin(run, taken, taken.getLast().id(), now, false);
+    }
+
+    /** Fails the cardless invoices of {@code taken}, writes the others' attempts; {@code fresh}: created just now. */
+    private Started begin(Run run, List<Untried> taken, long last, Instant now, boolean fresh) {
         Map<Long, List<PaymentMethod>> onFile =
                 methods.onFile(taken.stream().map(Untried::patron).distinct().toList());
         List<Untried> charged = new ArrayList<>();
@@ -154,7 +175,7 @@ class ChunkCollections {
             return new Started(taken.size(), last, List.of(), List.of());
         }
         Long[] ids = charged.stream().map(Untried::id).toArray(Long[]::new);
-        Map<Long, Integer> counts = attempts.countsOf(ids);
+        Map<Long, Integer> counts = fresh ? Map.of() : attempts.countsOf(ids);
         List<Attempt> written = attempts.insertPendingAll(
                 ids,
                 charged.stream().map(i -> counts.getOrDefault(i.id(), 0) + 1).toArray(Integer[]::new),
@@ -162,7 +183,9 @@ class ChunkCollections {
                 charged.stream().map(Untried::currency).toArray(String[]::new),
                 gateway.name(),
                 now);
-        invoices.postponeAll(ids);
+        if (!fresh) { // a fresh invoice was created with no next attempt
+            invoices.postponeAll(ids);
+        }
         runs.countCharged(run.id(), written.size());
         crashes.at("charge:attempts-written");
         List<ChargeRequest> requests = new ArrayList<>();

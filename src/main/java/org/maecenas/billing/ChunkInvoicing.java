@@ -14,6 +14,7 @@ import org.maecenas.billing.internal.AccrualRepository.PatronDue;
 import org.maecenas.billing.internal.InvoiceRepository;
 import org.maecenas.billing.internal.InvoiceRepository.NewInvoice;
 import org.maecenas.billing.internal.InvoiceRepository.NewLine;
+import org.maecenas.billing.internal.InvoiceRepository.Untried;
 import org.maecenas.billing.internal.RunRepository;
 import org.maecenas.billing.internal.RunRepository.PlanItem;
 import org.maecenas.billing.internal.RunRepository.Run;
@@ -70,8 +71,11 @@ class ChunkInvoicing {
             String description,
             long[] accruals) {}
 
-    /** Invoices these plan items (locked by the caller) and marks them invoiced. */
-    void invoice(Run run, List<PlanItem> items) {
+    /**
+     * Invoices these plan items (locked by the caller) and marks them invoiced; returns the invoices
+     * it created, with no next attempt set: the caller starts their collection in the same transaction.
+     */
+    List<Untried> invoice(Run run, List<PlanItem> items) {
         Long[] patrons = items.stream().map(PlanItem::patron).toArray(Long[]::new);
         String[] currencies = items.stream().map(PlanItem::currency).toArray(String[]::new);
         Map<PlanItem, List<Line>> lines = new LinkedHashMap<>();
@@ -91,8 +95,9 @@ class ChunkInvoicing {
                             due.due().accrualIds()));
         }
         renewals(run, patrons, currencies, lines);
-        insert(run, lines);
+        List<Untried> created = insert(run, lines);
         runs.markInvoiced(run.id(), items);
+        return created;
     }
 
     /** Renewals due by the day: a PERIOD line each, the membership moved on (a period billed before is parked). */
@@ -145,10 +150,10 @@ class ChunkInvoicing {
     }
 
     /** The invoices, their lines and the accruals' links: three statements for the chunk. */
-    private void insert(Run run, Map<PlanItem, List<Line>> lines) {
+    private List<Untried> insert(Run run, Map<PlanItem, List<Line>> lines) {
         lines.values().removeIf(List::isEmpty);
         if (lines.isEmpty()) {
-            return;
+            return List.of();
         }
         Map<Long, List<PaymentMethod>> onFile = paymentMethods.onFile(
                 lines.keySet().stream().map(PlanItem::patron).distinct().toList());
@@ -164,7 +169,7 @@ class ChunkInvoicing {
                         .findFirst()
                         .map(PaymentMethod::id)
                         .orElse(null))));
-        Map<String, Long> ids = invoices.insertAll(wanted, date, "BILLING_DAY", run.id(), clock.instant());
+        Map<String, Long> ids = invoices.insertAll(wanted, date, "BILLING_DAY", run.id(), clock.instant(), null);
         if (ids.size() != wanted.size()) {
             throw new IllegalStateException("an invoice of " + date
                     + " exists for a plan item that was not invoiced (of " + wanted.size() + ", " + ids.size()
@@ -188,6 +193,16 @@ class ChunkInvoicing {
         }
         Map<String, Long> lineIds = invoices.insertLines(newLines);
         link(newLines, lines, lineIds);
+        List<Untried> created = new ArrayList<>(wanted.size());
+        for (NewInvoice invoice : wanted) {
+            created.add(new Untried(
+                    ids.get(invoice.key()),
+                    invoice.patron(),
+                    invoice.currency(),
+                    invoice.total(),
+                    invoice.paymentMethod()));
+        }
+        return created;
     }
 
     /** Every accrual of a CREATIONS line belongs to it now; all must still have been pending. */
