@@ -72,7 +72,7 @@ public final class BillingSeed {
         Path migrations = Path.of(args[1]).toAbsolutePath().normalize();
         Path properties = Path.of(args[2]);
         int pledges = Integer.parseInt(args[3]);
-        if (!seeded(properties, pledges)) {
+        if (!seeded(properties, pledges, schema(migrations))) {
             try (Connection admin = DriverManager.getConnection(server + "postgres", "postgres", "");
                     Statement statement = admin.createStatement()) {
                 statement.execute("drop database if exists billing_seed");
@@ -89,7 +89,17 @@ public final class BillingSeed {
         System.out.printf("Database billing copied from billing_seed in %.1f s%n", (System.nanoTime() - copy) / 1e9);
     }
 
-    private static boolean seeded(Path file, int pledges) throws Exception {
+    /** The newest migration: a seed made under an older schema is made again. */
+    private static String schema(Path migrations) throws Exception {
+        try (var files = Files.list(migrations)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".sql"))
+                    .max(String::compareTo)
+                    .orElse("");
+        }
+    }
+
+    private static boolean seeded(Path file, int pledges, String schema) throws Exception {
         if (!Files.exists(file)) {
             return false;
         }
@@ -99,6 +109,7 @@ public final class BillingSeed {
         }
         return VERSION.equals(properties.getProperty("version"))
                 && Integer.toString(pledges).equals(properties.getProperty("pledges"))
+                && schema.equals(properties.getProperty("schema"))
                 && LocalDate.now(ZoneOffset.UTC).toString().equals(properties.getProperty("billing.date"));
     }
 
@@ -114,7 +125,7 @@ public final class BillingSeed {
         try (Connection connection = DriverManager.getConnection(url, "postgres", "")) {
             seed.load(connection);
         }
-        seed.write(properties);
+        seed.write(properties, schema(migrations));
         System.out.printf("Seeded in %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 
@@ -455,8 +466,9 @@ public final class BillingSeed {
         }
     }
 
-    private void write(Path file) throws Exception {
+    private void write(Path file, String schema) throws Exception {
         Properties properties = new Properties();
+        properties.setProperty("schema", schema);
         properties.setProperty("version", VERSION);
         properties.setProperty("pledges", Integer.toString(pledges));
         properties.setProperty("big.pledges", Integer.toString(big));
