@@ -72,6 +72,21 @@ public class InvariantCheck {
                       left join posts p on p.id = a.post_id and p.campaign_id = a.campaign_id
                      where m.id is null or p.id is null
                     """),
+            new Invariant("every invoice line's invoice and membership (of the line's campaign) exist", """
+                    select 'line ' || l.id || ' names invoice ' || l.invoice_id || ' and membership ' || l.membership_id
+                      from invoice_lines l
+                      left join invoices i on i.id = l.invoice_id
+                      left join memberships m on m.id = l.membership_id and m.campaign_id = l.campaign_id
+                     where i.id is null or m.id is null
+                    """),
+            new Invariant("every payment attempt's invoice and every invoiced accrual's line exist", """
+                    select 'attempt ' || a.id || ' names invoice ' || a.invoice_id
+                      from payment_attempts a left join invoices i on i.id = a.invoice_id where i.id is null
+                    union all
+                    select 'accrual ' || a.id || ' names line ' || a.invoice_line_id
+                      from accruals a left join invoice_lines l on l.id = a.invoice_line_id
+                     where a.invoice_line_id is not null and l.id is null
+                    """),
             new Invariant("every paid invoice is settled in the ledger exactly once", """
                     select 'attempt ' || a.id || ' succeeded with ' || count(e.id) || ' settlement entries'
                       from payment_attempts a left join journal_entries e on e.reference = 'settle-' || a.id

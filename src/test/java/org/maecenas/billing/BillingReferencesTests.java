@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.maecenas.accounts.User;
 import org.maecenas.billing.BillingFixtures.Creator;
 import org.maecenas.campaigns.BillingModel;
+import org.maecenas.pledges.Cadence;
 import org.maecenas.pledges.Pledge;
 import org.maecenas.posts.Post;
 import org.maecenas.testing.MaecenasTest;
@@ -20,12 +21,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Accruals carry no foreign keys (they cost half of a big post's accruals); what the keys guarded
- * holds by other means: their parents are never deleted, and {@code ledger verify} names an accrual
- * whose membership or post doesn't match.
+ * Accruals, invoice lines and attempts carry no foreign keys (checked row by row, they cost half of
+ * a big post's accruals and a tenth of a billing day); what the keys guarded holds by other means:
+ * their parents are never deleted, and {@code ledger verify} names a row whose reference is broken.
  */
 @MaecenasTest
-class AccrualReferencesTests {
+class BillingReferencesTests {
 
     @Autowired
     BillingFixtures fixtures;
@@ -87,5 +88,44 @@ class AccrualReferencesTests {
         assertThat(report)
                 .contains("every accrual's membership (with its campaign and patron) and post exist: " + broken[0]);
         assertThat(invariants.check().text()).doesNotContain(broken[0]);
+    }
+
+    @Test
+    void invoicesAndTheirLinesAreNeverDeletedAndALineOrAttemptNamingNoInvoiceIsReported() {
+        clock.freezeAt(Instant.parse("2072-04-04T10:00:00Z"));
+        Creator creator = fixtures.creator("refs-monthly", "USD", BillingModel.MONTHLY, 0);
+        User patron = fixtures.patron("refs-monthly-patron");
+        fixtures.join(patron, creator, "5.00", Cadence.MONTHLY, null, fixtures.card(patron, GOOD_CARD));
+        long invoice = jdbc.sql("select id from invoices where patron_user_id = :p")
+                .param("p", patron.id().value())
+                .query(Long.class)
+                .single();
+
+        assertThatThrownBy(() -> jdbc.sql("delete from invoice_lines where invoice_id = :id")
+                        .param("id", invoice)
+                        .update())
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("invoice_lines rows are never deleted");
+        assertThatThrownBy(() -> jdbc.sql("delete from invoices where id = :id")
+                        .param("id", invoice)
+                        .update())
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("invoices rows are never deleted");
+
+        String report = transactions.execute(tx -> {
+            tx.setRollbackOnly();
+            jdbc.sql("update invoice_lines set invoice_id = -:id where invoice_id = :id")
+                    .param("id", invoice)
+                    .update();
+            jdbc.sql("update payment_attempts set invoice_id = -:id where invoice_id = :id")
+                    .param("id", invoice)
+                    .update();
+            return invariants.check().text();
+        });
+        assertThat(report)
+                .contains("every invoice line's invoice and membership (of the line's campaign) exist: line ")
+                .contains(" names invoice -" + invoice)
+                .contains("every payment attempt's invoice and every invoiced accrual's line exist: attempt ");
+        assertThat(invariants.check().text()).doesNotContain("names invoice -" + invoice);
     }
 }
