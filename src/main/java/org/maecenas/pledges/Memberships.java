@@ -59,10 +59,8 @@ public class Memberships {
     }
 
     public CampaignStats stats(CampaignId campaign) {
-        return new CampaignStats(
-                memberships.payingPatrons(campaign),
-                memberships.members(campaign),
-                memberships.monthlyAmount(campaign));
+        var counts = memberships.counts(campaign);
+        return new CampaignStats(counts.payingPatrons(), counts.members(), counts.monthlyAmountMinor());
     }
 
     public List<Long> mostSupported(int limit) {

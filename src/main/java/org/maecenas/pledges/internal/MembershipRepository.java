@@ -113,32 +113,23 @@ public class MembershipRepository {
                 .list();
     }
 
-    public long payingPatrons(CampaignId campaign) {
+    /** A campaign's counts in one pass over its memberships. */
+    public record Counts(long payingPatrons, long members, long monthlyAmountMinor) {}
+
+    /**
+     * Paying patrons (active, more than zero), members (active or declined) and the sum of active
+     * pledges per month (minor units, for amount goals): one scan of the campaign's memberships.
+     */
+    public Counts counts(CampaignId campaign) {
         return jdbc.sql("""
-                        select count(*) from memberships
-                         where campaign_id = :campaign and status = 'ACTIVE' and amount_minor > 0
+                        select count(*) filter (where status = 'ACTIVE' and amount_minor > 0),
+                               count(*) filter (where status in ('ACTIVE', 'DECLINED')),
+                               coalesce(sum(amount_minor) filter (where status = 'ACTIVE'), 0)
+                          from memberships
+                         where campaign_id = :campaign and status in ('ACTIVE', 'DECLINED')
                         """)
                 .param("campaign", campaign.value())
-                .query(Long.class)
-                .single();
-    }
-
-    /** Sum of active pledges per month (minor units), for amount goals. */
-    public long monthlyAmount(CampaignId campaign) {
-        return jdbc.sql("""
-                        select coalesce(sum(amount_minor), 0) from memberships
-                         where campaign_id = :campaign and status = 'ACTIVE'
-                        """)
-                .param("campaign", campaign.value())
-                .query(Long.class)
-                .single();
-    }
-
-    public long members(CampaignId campaign) {
-        return jdbc.sql(
-                        "select count(*) from memberships where campaign_id = :campaign and status in ('ACTIVE', 'DECLINED')")
-                .param("campaign", campaign.value())
-                .query(Long.class)
+                .query((rs, n) -> new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
                 .single();
     }
 
