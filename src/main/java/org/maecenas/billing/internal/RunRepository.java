@@ -127,13 +127,13 @@ public class RunRepository {
     }
 
     /**
-     * Takes up to {@code limit} not-yet-invoiced plan items of a shard after {@code after} (null: from
+     * Takes up to {@code limit} plan items (those left are the ones not yet invoiced) of a shard after {@code after} (null: from
      * the first), in patron order, locked so no other node takes them.
      */
     public List<PlanItem> takeChunk(long run, int shard, @Nullable PlanItem after, int limit) {
         return jdbc.sql("""
                         select patron_user_id, currency from billing_plan
-                         where run_id = :run and shard = :shard and not invoiced
+                         where run_id = :run and shard = :shard
                            and (patron_user_id, currency) > (:patron, cast(:currency as char(3)))
                          order by patron_user_id, currency limit :limit for update skip locked
                         """)
@@ -146,12 +146,12 @@ public class RunRepository {
                 .list();
     }
 
+    /** Takes invoiced items out of the plan (the day's queue) and counts them. */
     public void markInvoiced(long run, List<PlanItem> items) {
         int marked = jdbc.sql("""
-                        update billing_plan p set invoiced = true
-                          from unnest(cast(:patrons as bigint[]), cast(:currencies as char(3)[])) as x(patron, currency)
+                        delete from billing_plan p
+                         using unnest(cast(:patrons as bigint[]), cast(:currencies as char(3)[])) as x(patron, currency)
                          where p.run_id = :run and p.patron_user_id = x.patron and p.currency = x.currency
-                           and not p.invoiced
                         """)
                 .param("run", run)
                 .param("patrons", items.stream().map(PlanItem::patron).toArray(Long[]::new))
@@ -175,7 +175,7 @@ public class RunRepository {
     public Optional<PlanItem> takeNext(long run, int shard) {
         return jdbc.sql("""
                         select patron_user_id, currency from billing_plan
-                         where run_id = :run and shard = :shard and not invoiced
+                         where run_id = :run and shard = :shard
                          order by patron_user_id, currency limit 1 for update skip locked
                         """)
                 .param("run", run)
@@ -186,7 +186,7 @@ public class RunRepository {
 
     public void markInvoiced(long run, PlanItem item) {
         jdbc.sql("""
-                        update billing_plan set invoiced = true
+                        delete from billing_plan
                          where run_id = :run and patron_user_id = :patron and currency = :currency
                         """)
                 .param("run", run)
@@ -220,7 +220,7 @@ public class RunRepository {
     }
 
     public boolean allInvoiced(long run) {
-        return !jdbc.sql("select exists (select 1 from billing_plan where run_id = :run and not invoiced)")
+        return !jdbc.sql("select exists (select 1 from billing_plan where run_id = :run)")
                 .param("run", run)
                 .query(Boolean.class)
                 .single();
