@@ -72,8 +72,9 @@ class ChunkInvoicing {
             long[] accruals) {}
 
     /**
-     * Invoices these plan items (locked by the caller) and marks them invoiced; returns the invoices
-     * it created, with no next attempt set: the caller starts their collection in the same transaction.
+     * Invoices these plan items (taken out of the plan by the caller, in this transaction); returns
+     * the invoices it created, with no next attempt set: the caller starts their collection in the
+     * same transaction.
      */
     List<Untried> invoice(Run run, List<PlanItem> items) {
         Long[] patrons = items.stream().map(PlanItem::patron).toArray(Long[]::new);
@@ -95,9 +96,7 @@ class ChunkInvoicing {
                             due.due().accrualIds()));
         }
         renewals(run, patrons, currencies, lines);
-        List<Untried> created = insert(run, lines);
-        runs.markInvoiced(run.id(), items);
-        return created;
+        return insert(run, lines);
     }
 
     /** Renewals due by the day: a PERIOD line each, the membership moved on (a period billed before is parked). */

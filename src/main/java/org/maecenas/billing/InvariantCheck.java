@@ -87,6 +87,12 @@ public class InvariantCheck {
                       from accruals a left join invoice_lines l on l.id = a.invoice_line_id
                      where a.invoice_line_id is not null and l.id is null
                     """),
+            new Invariant("every invoice's card, when it names one, is its patron's", """
+                    select 'invoice ' || i.id || ' names card ' || i.payment_method_id
+                      from invoices i left join payment_methods p
+                        on p.id = i.payment_method_id and p.user_id = i.patron_user_id
+                     where i.payment_method_id is not null and p.id is null
+                    """),
             new Invariant("every paid invoice is settled in the ledger exactly once", """
                     select 'attempt ' || a.id || ' succeeded with ' || count(e.id) || ' settlement entries'
                       from payment_attempts a left join journal_entries e on e.reference = 'settle-' || a.id

@@ -112,8 +112,20 @@ class BillingReferencesTests {
                 .isInstanceOf(DataIntegrityViolationException.class)
                 .hasMessageContaining("invoices rows are never deleted");
 
+        User stranger = fixtures.patron("refs-stranger");
+        long strangersCard = fixtures.card(stranger, GOOD_CARD).id();
+        assertThatThrownBy(() -> jdbc.sql("delete from payment_methods where id = :id")
+                        .param("id", strangersCard)
+                        .update())
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("payment_methods rows are never deleted");
+
         String report = transactions.execute(tx -> {
             tx.setRollbackOnly();
+            jdbc.sql("update invoices set payment_method_id = :card where id = :id")
+                    .param("card", strangersCard)
+                    .param("id", invoice)
+                    .update();
             jdbc.sql("update invoice_lines set invoice_id = -:id where invoice_id = :id")
                     .param("id", invoice)
                     .update();
@@ -125,7 +137,9 @@ class BillingReferencesTests {
         assertThat(report)
                 .contains("every invoice line's invoice and membership (of the line's campaign) exist: line ")
                 .contains(" names invoice -" + invoice)
-                .contains("every payment attempt's invoice and every invoiced accrual's line exist: attempt ");
+                .contains("every payment attempt's invoice and every invoiced accrual's line exist: attempt ")
+                .contains("every invoice's card, when it names one, is its patron's: invoice " + invoice
+                        + " names card " + strangersCard);
         assertThat(invariants.check().text()).doesNotContain("names invoice -" + invoice);
     }
 }

@@ -66,7 +66,7 @@ class LedgerVerifyCommandTests {
         assertThat(LedgerVerifyCommand.run(MaecenasApplication.class, arguments()))
                 .as(output.getOut())
                 .isZero();
-        assertThat(output.getOut()).contains("All 20 ledger invariants hold.");
+        assertThat(output.getOut()).contains("All 21 ledger invariants hold.");
 
         markPaid(unpaid, true);
         try {
@@ -74,7 +74,7 @@ class LedgerVerifyCommandTests {
                     .as(output.getOut())
                     .isEqualTo(1);
             assertThat(output.getOut())
-                    .contains("1 of 20 invariants failed:")
+                    .contains("1 of 21 invariants failed:")
                     .contains("a paid invoice has exactly one successful attempt, and only paid ones have one: invoice "
                             + unpaid + " is PAID with 0 successful attempts");
             assertThat(invariants.lastResult())

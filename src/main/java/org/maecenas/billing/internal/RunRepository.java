@@ -4,6 +4,8 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -127,15 +129,22 @@ public class RunRepository {
     }
 
     /**
-     * Takes up to {@code limit} plan items (those left are the ones not yet invoiced) of a shard after {@code after} (null: from
-     * the first), in patron order, locked so no other node takes them.
+     * Takes up to {@code limit} plan items of a shard after {@code after} (null: from the first), in
+     * patron order, out of the plan: the items left are the ones not yet invoiced. Run in the
+     * transaction that invoices them, so a rollback puts them back; another node skips the rows this
+     * one holds. Counts them as invoiced on the run.
      */
     public List<PlanItem> takeChunk(long run, int shard, @Nullable PlanItem after, int limit) {
-        return jdbc.sql("""
-                        select patron_user_id, currency from billing_plan
-                         where run_id = :run and shard = :shard
-                           and (patron_user_id, currency) > (:patron, cast(:currency as char(3)))
-                         order by patron_user_id, currency limit :limit for update skip locked
+        List<PlanItem> taken = new ArrayList<>(jdbc.sql("""
+                        with picked as materialized (
+                            select run_id, patron_user_id, currency from billing_plan
+                             where run_id = :run and shard = :shard
+                               and (patron_user_id, currency) > (:patron, cast(:currency as char(3)))
+                             order by patron_user_id, currency limit :limit for update skip locked)
+                        delete from billing_plan p using picked
+                         where p.run_id = picked.run_id and p.patron_user_id = picked.patron_user_id
+                           and p.currency = picked.currency
+                        returning p.patron_user_id, p.currency
                         """)
                 .param("run", run)
                 .param("shard", shard)
@@ -143,64 +152,21 @@ public class RunRepository {
                 .param("currency", after == null ? "" : after.currency())
                 .param("limit", limit)
                 .query((rs, n) -> new PlanItem(rs.getLong(1), rs.getString(2)))
-                .list();
-    }
-
-    /** Takes invoiced items out of the plan (the day's queue) and counts them. */
-    public void markInvoiced(long run, List<PlanItem> items) {
-        int marked = jdbc.sql("""
-                        delete from billing_plan p
-                         using unnest(cast(:patrons as bigint[]), cast(:currencies as char(3)[])) as x(patron, currency)
-                         where p.run_id = :run and p.patron_user_id = x.patron and p.currency = x.currency
-                        """)
-                .param("run", run)
-                .param("patrons", items.stream().map(PlanItem::patron).toArray(Long[]::new))
-                .param("currencies", items.stream().map(PlanItem::currency).toArray(String[]::new))
-                .update();
-        jdbc.sql("update billing_runs set invoiced = invoiced + :n where id = :id")
-                .param("n", marked)
-                .param("id", run)
-                .update();
+                .list());
+        taken.sort(Comparator.comparingLong(PlanItem::patron).thenComparing(PlanItem::currency));
+        if (!taken.isEmpty()) {
+            jdbc.sql("update billing_runs set invoiced = invoiced + :n where id = :id")
+                    .param("n", taken.size())
+                    .param("id", run)
+                    .update();
+        }
+        return taken;
     }
 
     /** Progress while the day runs: {@code n} more invoices went to the gateway. */
     public void countCharged(long run, int n) {
         jdbc.sql("update billing_runs set charged = charged + :n where id = :id and stage <> 'DONE'")
                 .param("n", n)
-                .param("id", run)
-                .update();
-    }
-
-    /** Takes one not-yet-invoiced plan item of a shard, locked so no other node takes it. */
-    public Optional<PlanItem> takeNext(long run, int shard) {
-        return jdbc.sql("""
-                        select patron_user_id, currency from billing_plan
-                         where run_id = :run and shard = :shard
-                         order by patron_user_id, currency limit 1 for update skip locked
-                        """)
-                .param("run", run)
-                .param("shard", shard)
-                .query((rs, n) -> new PlanItem(rs.getLong(1), rs.getString(2)))
-                .optional();
-    }
-
-    public void markInvoiced(long run, PlanItem item) {
-        jdbc.sql("""
-                        delete from billing_plan
-                         where run_id = :run and patron_user_id = :patron and currency = :currency
-                        """)
-                .param("run", run)
-                .param("patron", item.patron())
-                .param("currency", item.currency())
-                .update();
-        jdbc.sql("update billing_runs set invoiced = invoiced + 1 where id = :id")
-                .param("id", run)
-                .update();
-    }
-
-    /** Progress while the day runs (nodes that collect the same invoice may both count it). */
-    public void countCharged(long run) {
-        jdbc.sql("update billing_runs set charged = charged + 1 where id = :id and stage <> 'DONE'")
                 .param("id", run)
                 .update();
     }
