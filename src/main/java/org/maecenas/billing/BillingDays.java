@@ -158,6 +158,7 @@ public class BillingDays {
             done += chunk.size();
             after = chunk.getLast();
             crashes.at("day:chunk-invoiced");
+            runs.countInvoiced(run.id(), chunk.size());
             if (invoiced.started() != null && invoiced.started().taken() > 0) {
                 chunks.charge(run, invoiced.started());
             }
@@ -202,7 +203,7 @@ public class BillingDays {
             Run run = runs.find(runId).orElseThrow();
             if (!"DONE".equals(run.stage()) && runs.allInvoiced(runId) && !invoices.anyUntried(runId)) {
                 // a crash or a second node leaves the running count off; the day's record is exact
-                runs.recountCharged(runId);
+                runs.recount(runId);
                 runs.stage(runId, "INVOICING", "CHARGING");
                 runs.finish(runId, clock.instant());
                 log.info("Billing day {} done: {} patrons planned", run.billingDate(), run.planned());

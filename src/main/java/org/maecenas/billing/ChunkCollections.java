@@ -113,6 +113,9 @@ class ChunkCollections {
     /** Asks the gateway about the committed attempts of {@code started} and records the answers. */
     Taken charge(Run run, Started started) {
         crashes.at("charge:attempts-committed");
+        if (!started.attempts().isEmpty()) { // counted after the commit: see RunRepository.countInvoiced
+            runs.countCharged(run.id(), started.attempts().size());
+        }
         if (started.attempts().isEmpty()) {
             return new Taken(started.taken(), started.last());
         }
@@ -186,7 +189,6 @@ class ChunkCollections {
         if (!fresh) { // a fresh invoice was created with no next attempt
             invoices.postponeAll(ids);
         }
-        runs.countCharged(run.id(), written.size());
         crashes.at("charge:attempts-written");
         List<ChargeRequest> requests = new ArrayList<>();
         for (int i = 0; i < written.size(); i++) {

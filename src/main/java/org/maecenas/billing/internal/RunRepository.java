@@ -132,7 +132,7 @@ public class RunRepository {
      * Takes up to {@code limit} plan items of a shard after {@code after} (null: from the first), in
      * patron order, out of the plan: the items left are the ones not yet invoiced. Run in the
      * transaction that invoices them, so a rollback puts them back; another node skips the rows this
-     * one holds. Counts them as invoiced on the run.
+     * one holds.
      */
     public List<PlanItem> takeChunk(long run, int shard, @Nullable PlanItem after, int limit) {
         List<PlanItem> taken = new ArrayList<>(jdbc.sql("""
@@ -154,16 +154,23 @@ public class RunRepository {
                 .query((rs, n) -> new PlanItem(rs.getLong(1), rs.getString(2)))
                 .list());
         taken.sort(Comparator.comparingLong(PlanItem::patron).thenComparing(PlanItem::currency));
-        if (!taken.isEmpty()) {
-            jdbc.sql("update billing_runs set invoiced = invoiced + :n where id = :id")
-                    .param("n", taken.size())
-                    .param("id", run)
-                    .update();
-        }
         return taken;
     }
 
-    /** Progress while the day runs: {@code n} more invoices went to the gateway. */
+    /**
+     * Progress while the day runs: {@code n} more plan items invoiced. Called after the chunk's
+     * commit, in a transaction of its own: the run's row is every worker's, and a chunk holding its
+     * lock would make the others wait for it. A crash in between leaves the count short, until
+     * {@link #recount} at the end of the day.
+     */
+    public void countInvoiced(long run, int n) {
+        jdbc.sql("update billing_runs set invoiced = invoiced + :n where id = :id and stage <> 'DONE'")
+                .param("n", n)
+                .param("id", run)
+                .update();
+    }
+
+    /** Progress while the day runs: {@code n} more invoices went to the gateway (as {@link #countInvoiced}). */
     public void countCharged(long run, int n) {
         jdbc.sql("update billing_runs set charged = charged + :n where id = :id and stage <> 'DONE'")
                 .param("n", n)
@@ -172,12 +179,14 @@ public class RunRepository {
     }
 
     /**
-     * The exact count, when the day is done: invoices of the run that went to the gateway — also
-     * those a crash kept from being counted, and none twice.
+     * The exact counts, when the day is done: plan items invoiced, and invoices of the run that went
+     * to the gateway — also those a crash kept from being counted, and none twice.
      */
-    public void recountCharged(long run) {
+    public void recount(long run) {
         jdbc.sql("""
-                        update billing_runs set charged = (
+                        update billing_runs
+                           set invoiced = planned - (select count(*) from billing_plan where run_id = :id),
+                               charged = (
                             select count(*) from invoices i where i.run_id = :id and exists (
                                 select 1 from payment_attempts a
                                  where a.invoice_id = i.id and a.decline_code is distinct from 'not_received'))
