@@ -129,9 +129,11 @@ class BillingReferencesTests {
             jdbc.sql("update invoice_lines set invoice_id = -:id where invoice_id = :id")
                     .param("id", invoice)
                     .update();
-            jdbc.sql("update payment_attempts set invoice_id = -:id where invoice_id = :id")
-                    .param("id", invoice)
-                    .update();
+            jdbc.sql("""
+                            update payment_attempts set invoice_id = -invoice_id,
+                                   idempotency_key = 'inv-' || -invoice_id || '-' || attempt_no
+                             where invoice_id = :id
+                            """).param("id", invoice).update();
             return invariants.check().text();
         });
         assertThat(report)

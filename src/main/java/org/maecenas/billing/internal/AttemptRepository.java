@@ -4,6 +4,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -36,6 +38,9 @@ public class AttemptRepository {
             """;
 
     private final JdbcClient jdbc;
+
+    /** An attempt's key: its invoice and number. */
+    private static final Pattern KEY = Pattern.compile("inv-(\\d{1,18})-(\\d{1,9})");
 
     AttemptRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -212,8 +217,15 @@ public class AttemptRepository {
                 .list();
     }
 
+    /** The attempt with this key: {@code inv-{invoice}-{n}}, found by its invoice and number. */
     public Optional<Attempt> findByKey(String key) {
-        return jdbc.sql(SELECT + " where idempotency_key = :key")
+        Matcher parts = KEY.matcher(key);
+        if (!parts.matches()) {
+            return Optional.empty();
+        }
+        return jdbc.sql(SELECT + " where invoice_id = :invoice and attempt_no = :no and idempotency_key = :key")
+                .param("invoice", Long.parseLong(parts.group(1)))
+                .param("no", Integer.parseInt(parts.group(2)))
                 .param("key", key)
                 .query(AttemptRepository::attempt)
                 .optional();
