@@ -18,6 +18,7 @@
 #   NODE_OPTS="-Xmx2g"         JVM options of the billing node
 #   NODE_ARGS="--maecenas.billing.workers=2"   its settings (default: none, the application's
 #                              defaults: one shard at a time, chunks of 1,000)
+#   NODE_NICE=10               run the billing process under `nice` (PostgreSQL keeps its priority)
 #   PG_PORT=25433 APP_PORT=28090
 set -euo pipefail
 
@@ -102,5 +103,6 @@ done
   database-url="postgresql://postgres:bench@127.0.0.1:$PG_PORT/billing" seed="$SEED" \
   java="$JAVA" jar="$ROOT/target/maecenas.jar" node-log="$OUT/billing-node.log" \
   connections="${CONNECTIONS:-12}" rate="${RATE:-50}" warmup="${WARMUP:-15}" idle="${IDLE:-30}" \
-  node-opts="${NODE_OPTS:--Xms512m -Xmx2g}" node-args="${NODE_ARGS:-}" out="$OUT/billing-results.md" \
+  node-opts="${NODE_OPTS:--Xms512m -Xmx2g}" node-args="${NODE_ARGS:-}" node-nice="${NODE_NICE:-}" \
+  out="$OUT/billing-results.md" \
   pg-pid="$(head -1 "$DATA/postmaster.pid")" app-pid="$APP_PID"

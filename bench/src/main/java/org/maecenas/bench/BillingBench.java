@@ -40,7 +40,7 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Usage: {@code BillingBench app=http://127.0.0.1:28090 jdbc=jdbc:postgresql://…
  * database-url=postgresql://… seed=… java=… jar=… [connections=12] [warmup=15] [idle=30]
- * [out=…] [node-opts="-Xmx1g"] [node-args="--a=b"] [pg-pid=postmaster] [app-pid=…]}.
+ * [out=…] [node-opts="-Xmx1g"] [node-args="--a=b"] [node-nice=10] [pg-pid=postmaster] [app-pid=…]}.
  */
 public final class BillingBench {
 
@@ -321,6 +321,10 @@ public final class BillingBench {
     private Day billingDay(int creators) throws Exception {
         Path log = Path.of(options.getOrDefault("node-log", "target/billing-node.log"));
         List<String> command = new java.util.ArrayList<>();
+        String nice = options.getOrDefault("node-nice", "");
+        if (!nice.isBlank()) { // a lower CPU priority for the billing process (not for PostgreSQL)
+            command.addAll(List.of("nice", "-n", nice));
+        }
         command.add(options.get("java"));
         for (String opt : options.getOrDefault("node-opts", "-Xms512m -Xmx2g").split(" ")) {
             if (!opt.isBlank()) {
