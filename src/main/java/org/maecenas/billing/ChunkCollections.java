@@ -113,12 +113,10 @@ class ChunkCollections {
     /** Asks the gateway about the committed attempts of {@code started} and records the answers. */
     Taken charge(Run run, Started started) {
         crashes.at("charge:attempts-committed");
-        if (!started.attempts().isEmpty()) { // counted after the commit: see RunRepository.countInvoiced
-            runs.countCharged(run.id(), started.attempts().size());
-        }
         if (started.attempts().isEmpty()) {
             return new Taken(started.taken(), started.last());
         }
+        runs.countCharged(run.id(), started.attempts().size()); // after the commit: see RunRepository.countInvoiced
         List<ChargeResult> results;
         try {
             results = gateway.chargeAll(started.requests());

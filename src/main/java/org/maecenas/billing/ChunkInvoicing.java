@@ -168,7 +168,7 @@ class ChunkInvoicing {
                         .findFirst()
                         .map(PaymentMethod::id)
                         .orElse(null))));
-        Map<String, Long> ids = invoices.insertAll(wanted, date, "BILLING_DAY", run.id(), clock.instant(), null);
+        Map<String, Long> ids = invoices.insertAll(wanted, date, "BILLING_DAY", run.id(), clock.instant());
         if (ids.size() != wanted.size()) {
             throw new IllegalStateException("an invoice of " + date
                     + " exists for a plan item that was not invoiced (of " + wanted.size() + ", " + ids.size()

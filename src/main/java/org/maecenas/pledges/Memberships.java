@@ -59,8 +59,7 @@ public class Memberships {
     }
 
     public CampaignStats stats(CampaignId campaign) {
-        var counts = memberships.counts(campaign);
-        return new CampaignStats(counts.payingPatrons(), counts.members(), counts.monthlyAmountMinor());
+        return memberships.counts(campaign);
     }
 
     public List<Long> mostSupported(int limit) {

@@ -37,10 +37,10 @@ public class AttemptRepository {
               from payment_attempts
             """;
 
-    private final JdbcClient jdbc;
-
     /** An attempt's key: its invoice and number. */
     private static final Pattern KEY = Pattern.compile("inv-(\\d{1,18})-(\\d{1,9})");
+
+    private final JdbcClient jdbc;
 
     AttemptRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;

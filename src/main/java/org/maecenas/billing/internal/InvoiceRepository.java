@@ -117,19 +117,17 @@ public class InvoiceRepository {
         return invoice + ":" + membership + ":" + kind;
     }
 
-    /** Creates invoices in one statement, skipping keys that exist; returns key → id of those created. */
+    /**
+     * Creates invoices in one statement, skipping keys that exist; returns key → id of those created.
+     * They have no next attempt: the caller starts collecting them in the same transaction.
+     */
     public Map<String, Long> insertAll(
-            List<NewInvoice> invoices,
-            LocalDate billingDate,
-            String reason,
-            @Nullable Long runId,
-            Instant now,
-            @Nullable Instant nextAttempt) {
+            List<NewInvoice> invoices, LocalDate billingDate, String reason, @Nullable Long runId, Instant now) {
         Map<String, Long> ids = new HashMap<>();
         jdbc.sql("""
                         insert into invoices (idempotency_key, patron_user_id, currency, billing_date, reason,
                                total_minor, status, payment_method_id, run_id, next_attempt_at, created_at)
-                        select x.key, x.patron, x.currency, :date, :reason, x.total, 'OPEN', x.method, :run, cast(:next as timestamptz), :now
+                        select x.key, x.patron, x.currency, :date, :reason, x.total, 'OPEN', x.method, :run, null, :now
                           from unnest(cast(:keys as text[]), cast(:patrons as bigint[]), cast(:currencies as char(3)[]),
                                       cast(:totals as bigint[]), cast(:methods as bigint[]))
                                as x(key, patron, currency, total, method)
@@ -146,7 +144,6 @@ public class InvoiceRepository {
                 .param("reason", reason)
                 .param("run", runId)
                 .param("now", Timestamp.from(now))
-                .param("next", nextAttempt == null ? null : Timestamp.from(nextAttempt))
                 .query((rs, n) -> ids.put(rs.getString(2), rs.getLong(1)))
                 .list();
         return ids;

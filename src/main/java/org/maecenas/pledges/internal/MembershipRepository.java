@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.maecenas.campaigns.CampaignId;
 import org.maecenas.campaigns.TierId;
+import org.maecenas.pledges.Memberships;
 import org.maecenas.pledges.Standing;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -113,14 +114,11 @@ public class MembershipRepository {
                 .list();
     }
 
-    /** A campaign's counts in one pass over its memberships. */
-    public record Counts(long payingPatrons, long members, long monthlyAmountMinor) {}
-
     /**
      * Paying patrons (active, more than zero), members (active or declined) and the sum of active
      * pledges per month (minor units, for amount goals): one scan of the campaign's memberships.
      */
-    public Counts counts(CampaignId campaign) {
+    public Memberships.CampaignStats counts(CampaignId campaign) {
         return jdbc.sql("""
                         select count(*) filter (where status = 'ACTIVE' and amount_minor > 0),
                                count(*) filter (where status in ('ACTIVE', 'DECLINED')),
@@ -129,7 +127,7 @@ public class MembershipRepository {
                          where campaign_id = :campaign and status in ('ACTIVE', 'DECLINED')
                         """)
                 .param("campaign", campaign.value())
-                .query((rs, n) -> new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+                .query((rs, n) -> new Memberships.CampaignStats(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
                 .single();
     }
 
