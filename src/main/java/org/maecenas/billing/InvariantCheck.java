@@ -79,19 +79,24 @@ public class InvariantCheck {
                       left join memberships m on m.id = l.membership_id and m.campaign_id = l.campaign_id
                      where i.id is null or m.id is null
                     """),
-            new Invariant("every payment attempt's invoice and every invoiced accrual's line exist", """
+            new Invariant("every payment attempt's invoice, invoiced accrual's line and plan item's run exist", """
                     select 'attempt ' || a.id || ' names invoice ' || a.invoice_id
                       from payment_attempts a left join invoices i on i.id = a.invoice_id where i.id is null
                     union all
                     select 'accrual ' || a.id || ' names line ' || a.invoice_line_id
                       from accruals a left join invoice_lines l on l.id = a.invoice_line_id
                      where a.invoice_line_id is not null and l.id is null
+                    union all
+                    select 'plan item of patron ' || p.patron_user_id || ' names run ' || p.run_id
+                      from billing_plan p left join billing_runs r on r.id = p.run_id where r.id is null
                     """),
-            new Invariant("every invoice's card, when it names one, is its patron's", """
-                    select 'invoice ' || i.id || ' names card ' || i.payment_method_id
-                      from invoices i left join payment_methods p
-                        on p.id = i.payment_method_id and p.user_id = i.patron_user_id
-                     where i.payment_method_id is not null and p.id is null
+            new Invariant("every invoice's patron exists, and its card, when it names one, is the patron's", """
+                    select 'invoice ' || i.id || ' names patron ' || i.patron_user_id || ' and card '
+                           || coalesce(cast(i.payment_method_id as text), 'none')
+                      from invoices i
+                      left join users u on u.id = i.patron_user_id
+                      left join payment_methods p on p.id = i.payment_method_id and p.user_id = i.patron_user_id
+                     where u.id is null or (i.payment_method_id is not null and p.id is null)
                     """),
             new Invariant("every paid invoice is settled in the ledger exactly once", """
                     select 'attempt ' || a.id || ' succeeded with ' || count(e.id) || ' settlement entries'

@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Accruals, invoice lines and attempts carry no foreign keys (checked row by row, they cost half of
+ * Accruals, invoice lines, attempts, plan items and invoices' patrons carry no foreign keys (checked row by row, they cost half of
  * a big post's accruals and a tenth of a billing day); what the keys guarded holds by other means:
  * their parents are never deleted, and {@code ledger verify} names a row whose reference is broken.
  */
@@ -120,6 +120,16 @@ class BillingReferencesTests {
                 .isInstanceOf(DataIntegrityViolationException.class)
                 .hasMessageContaining("payment_methods rows are never deleted");
 
+        assertThatThrownBy(() -> jdbc.sql("delete from users where id = :id")
+                        .param("id", stranger.id().value())
+                        .update())
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("users rows are never deleted");
+        assertThatThrownBy(
+                        () -> jdbc.sql("delete from billing_runs where id < 0").update())
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("billing_runs rows are never deleted");
+
         String report = transactions.execute(tx -> {
             tx.setRollbackOnly();
             jdbc.sql("update invoices set payment_method_id = :card where id = :id")
@@ -139,9 +149,26 @@ class BillingReferencesTests {
         assertThat(report)
                 .contains("every invoice line's invoice and membership (of the line's campaign) exist: line ")
                 .contains(" names invoice -" + invoice)
-                .contains("every payment attempt's invoice and every invoiced accrual's line exist: attempt ")
-                .contains("every invoice's card, when it names one, is its patron's: invoice " + invoice
-                        + " names card " + strangersCard);
+                .contains(
+                        "every payment attempt's invoice, invoiced accrual's line and plan item's run exist: attempt ")
+                .contains("every invoice's patron exists, and its card, when it names one, is the patron's: invoice "
+                        + invoice + " names patron " + patron.id().value() + " and card " + strangersCard);
         assertThat(invariants.check().text()).doesNotContain("names invoice -" + invoice);
+
+        String ghosts = transactions.execute(tx -> {
+            tx.setRollbackOnly();
+            jdbc.sql("update invoices set patron_user_id = -patron_user_id, payment_method_id = null where id = :id")
+                    .param("id", invoice)
+                    .update();
+            jdbc.sql("""
+                            insert into billing_plan (run_id, patron_user_id, currency, shard)
+                            values (-7, :patron, 'USD', 0)
+                            """).param("patron", patron.id().value()).update();
+            return invariants.check().text();
+        });
+        assertThat(ghosts)
+                .contains("invoice " + invoice + " names patron -" + patron.id().value() + " and card none")
+                .contains("plan item of patron " + patron.id().value() + " names run -7");
+        assertThat(invariants.check().text()).doesNotContain("names run -7");
     }
 }

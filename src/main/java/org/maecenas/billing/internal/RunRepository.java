@@ -137,13 +137,13 @@ public class RunRepository {
     public List<PlanItem> takeChunk(long run, int shard, @Nullable PlanItem after, int limit) {
         List<PlanItem> taken = new ArrayList<>(jdbc.sql("""
                         with picked as materialized (
-                            select run_id, patron_user_id, currency from billing_plan
+                            select run_id, shard, patron_user_id, currency from billing_plan
                              where run_id = :run and shard = :shard
                                and (patron_user_id, currency) > (:patron, cast(:currency as char(3)))
                              order by patron_user_id, currency limit :limit for update skip locked)
                         delete from billing_plan p using picked
-                         where p.run_id = picked.run_id and p.patron_user_id = picked.patron_user_id
-                           and p.currency = picked.currency
+                         where p.run_id = picked.run_id and p.shard = picked.shard
+                           and p.patron_user_id = picked.patron_user_id and p.currency = picked.currency
                         returning p.patron_user_id, p.currency
                         """)
                 .param("run", run)
