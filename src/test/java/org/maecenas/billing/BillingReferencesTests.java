@@ -130,6 +130,25 @@ class BillingReferencesTests {
                 .isInstanceOf(DataIntegrityViolationException.class)
                 .hasMessageContaining("billing_runs rows are never deleted");
 
+        String charge = jdbc.sql("select gateway_charge_id from payment_attempts where invoice_id = :id")
+                .param("id", invoice)
+                .query(String.class)
+                .single();
+        assertThat(charge).isNotBlank();
+        transactions.executeWithoutResult(tx -> {
+            tx.setRollbackOnly();
+            assertThatThrownBy(() -> jdbc.sql("""
+                                    insert into payment_attempts (invoice_id, attempt_no, idempotency_key, gateway,
+                                           status, amount_minor, currency, gateway_charge_id, created_at)
+                                    select invoice_id, 2, 'inv-' || invoice_id || '-2', gateway, 'DECLINED',
+                                           amount_minor, currency, gateway_charge_id, created_at
+                                      from payment_attempts where invoice_id = :id
+                                    """).param("id", invoice).update())
+                    .as("a second attempt with the first one's charge id")
+                    .isInstanceOf(DataIntegrityViolationException.class)
+                    .hasMessageContaining("payment_attempts_one_per_charge");
+        });
+
         String report = transactions.execute(tx -> {
             tx.setRollbackOnly();
             jdbc.sql("update invoices set payment_method_id = :card where id = :id")
