@@ -432,7 +432,7 @@ public class Checkout {
                         null,
                         null,
                         item.count() + " paid creations before cancelling");
-                if (accruals.invoice(item.accrualIds(), line) != item.accrualIds().length) {
+                if (accruals.invoice(item.membershipId(), item.postIds(), line) != item.postIds().length) {
                     throw new IllegalStateException("accruals changed while cancelling");
                 }
             }

@@ -69,7 +69,7 @@ class ChunkInvoicing {
             @Nullable LocalDate start,
             @Nullable LocalDate end,
             String description,
-            long[] accruals) {}
+            long[] posts) {}
 
     /**
      * Invoices these plan items (taken out of the plan by the caller, in this transaction); returns
@@ -93,7 +93,7 @@ class ChunkInvoicing {
                             null,
                             null,
                             count + (count == 1 ? " paid creation" : " paid creations"),
-                            due.due().accrualIds()));
+                            due.due().postIds()));
         }
         renewals(run, patrons, currencies, lines);
         return insert(run, lines);
@@ -206,22 +206,27 @@ class ChunkInvoicing {
 
     /** Every accrual of a CREATIONS line belongs to it now; all must still have been pending. */
     private void link(List<NewLine> newLines, Map<PlanItem, List<Line>> lines, Map<String, Long> lineIds) {
-        List<Long> accrualIds = new ArrayList<>();
+        List<Long> memberships = new ArrayList<>();
+        List<Long> posts = new ArrayList<>();
         List<Long> onLines = new ArrayList<>();
         int n = 0;
         for (List<Line> itemLines : lines.values()) {
             for (Line line : itemLines) {
                 NewLine made = newLines.get(n++);
                 long lineId = lineIds.get(InvoiceRepository.naturalKey(made.invoice(), made.membership(), made.kind()));
-                for (long accrual : line.accruals()) {
-                    accrualIds.add(accrual);
+                for (long post : line.posts()) {
+                    memberships.add(line.membership());
+                    posts.add(post);
                     onLines.add(lineId);
                 }
             }
         }
-        if (!accrualIds.isEmpty()
-                && accruals.invoiceAll(accrualIds.toArray(Long[]::new), onLines.toArray(Long[]::new))
-                        != accrualIds.size()) {
+        if (!posts.isEmpty()
+                && accruals.invoiceAll(
+                                memberships.toArray(Long[]::new),
+                                posts.toArray(Long[]::new),
+                                onLines.toArray(Long[]::new))
+                        != posts.size()) {
             throw new IllegalStateException("accruals changed while a chunk of the billing day was invoiced");
         }
     }

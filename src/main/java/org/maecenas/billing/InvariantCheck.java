@@ -60,12 +60,12 @@ public class InvariantCheck {
                      group by l.id, l.amount_minor having l.amount_minor <> sum(a.amount_minor)
                     """),
             new Invariant("no accrual is lost: pending ones are not for deleted posts", """
-                    select 'accrual ' || a.id || ' is pending for deleted post ' || a.post_id
+                    select 'accrual of membership ' || a.membership_id || ' is pending for deleted post ' || a.post_id
                       from accruals a join posts p on p.id = a.post_id
                      where a.status = 'PENDING' and p.deleted_at is not null
                     """),
             new Invariant("every accrual's membership (with its campaign and patron) and post exist", """
-                    select 'accrual ' || a.id || ' names membership ' || a.membership_id || ' and post ' || a.post_id
+                    select 'accrual of campaign ' || a.campaign_id || ' names membership ' || a.membership_id || ' and post ' || a.post_id
                       from accruals a
                       left join memberships m on m.id = a.membership_id and m.campaign_id = a.campaign_id
                                              and m.patron_user_id = a.patron_user_id
@@ -83,7 +83,7 @@ public class InvariantCheck {
                     select 'attempt ' || a.id || ' names invoice ' || a.invoice_id
                       from payment_attempts a left join invoices i on i.id = a.invoice_id where i.id is null
                     union all
-                    select 'accrual ' || a.id || ' names line ' || a.invoice_line_id
+                    select 'accrual of membership ' || a.membership_id || ' for post ' || a.post_id || ' names line ' || a.invoice_line_id
                       from accruals a left join invoice_lines l on l.id = a.invoice_line_id
                      where a.invoice_line_id is not null and l.id is null
                     union all

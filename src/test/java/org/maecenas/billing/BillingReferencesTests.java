@@ -72,16 +72,16 @@ class BillingReferencesTests {
 
         String[] broken = new String[1];
         String report = transactions.execute(tx -> {
-            long accrual = jdbc.sql("""
+            long campaign = jdbc.sql("""
                             update accruals set post_id = :elsewhere where membership_id = :membership
-                            returning id
+                            returning campaign_id
                             """)
                     .param("elsewhere", elsewhere.id().value())
                     .param("membership", pledge.id())
                     .query(Long.class)
                     .single();
             tx.setRollbackOnly();
-            broken[0] = "accrual " + accrual + " names membership " + pledge.id() + " and post "
+            broken[0] = "accrual of campaign " + campaign + " names membership " + pledge.id() + " and post "
                     + elsewhere.id().value();
             return invariants.check().text();
         });

@@ -146,7 +146,7 @@ public final class BillingSeed {
         try (Statement statement = connection.createStatement()) {
             statement.execute("set session_replication_role = origin");
             for (String table :
-                    new String[] {"users", "campaigns", "payment_methods", "memberships", "posts", "accruals"}) {
+                    new String[] {"users", "campaigns", "payment_methods", "memberships", "posts"}) {
                 statement.execute("select setval(pg_get_serial_sequence('" + table + "', 'id'), "
                         + "(select max(id) from " + table + "))");
             }
@@ -392,13 +392,11 @@ public final class BillingSeed {
             }
         }
         try (CopyRows accruals = new CopyRows(connection, "accruals", """
-                id, membership_id, campaign_id, patron_user_id, post_id, amount_minor, currency,
+                membership_id, campaign_id, patron_user_id, post_id, amount_minor, currency,
                 accrued_at, accrual_month, status""")) {
             for (int i = 0; i < due.size; i++) {
-                long id = i + 1;
                 int c = (int) due.campaign[i];
                 accruals.row(
-                        id,
                         due.membership[i],
                         (long) c,
                         due.user[i],

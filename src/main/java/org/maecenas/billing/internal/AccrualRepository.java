@@ -12,8 +12,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class AccrualRepository {
 
-    /** Accruals of one membership due on a billing day. */
-    public record Due(long membershipId, long campaignId, long[] accrualIds, long totalMinor, int count) {}
+    /** Accruals of one membership due on a billing day, by the posts they are for. */
+    public record Due(long membershipId, long campaignId, long[] postIds, long totalMinor, int count) {}
 
     private final JdbcClient jdbc;
 
@@ -63,7 +63,7 @@ public class AccrualRepository {
     /** Accruals of a patron in a currency from months before {@code beforeMonth}, per membership. */
     public List<Due> due(long patron, String currency, LocalDate beforeMonth) {
         return jdbc.sql("""
-                        select membership_id, campaign_id, array_agg(id order by id), sum(amount_minor), count(*)
+                        select membership_id, campaign_id, array_agg(post_id order by post_id), sum(amount_minor), count(*)
                           from accruals
                          where patron_user_id = :patron and currency = :currency and status = 'PENDING'
                            and accrual_month < :before
@@ -85,7 +85,7 @@ public class AccrualRepository {
      */
     public List<PatronDue> dueAll(Long[] patrons, String[] currencies, LocalDate beforeMonth) {
         return jdbc.sql("""
-                        select a.membership_id, a.campaign_id, array_agg(a.id order by a.id), sum(a.amount_minor),
+                        select a.membership_id, a.campaign_id, array_agg(a.post_id order by a.post_id), sum(a.amount_minor),
                                count(*), a.patron_user_id, a.currency
                           from accruals a
                           join unnest(cast(:patrons as bigint[]), cast(:currencies as char(3)[])) as x(patron, currency)
@@ -101,19 +101,27 @@ public class AccrualRepository {
                 .list();
     }
 
-    /** Attaches accruals to invoice lines (pairs by index); returns how many were still pending (all must be). */
-    public int invoiceAll(Long[] accrualIds, Long[] lineIds) {
+    /**
+     * Attaches accruals, each a membership's for a post, to invoice lines (triples by index); returns
+     * how many were still pending (all must be).
+     */
+    public int invoiceAll(Long[] memberships, Long[] posts, Long[] lineIds) {
         return jdbc.sql("""
                         update accruals a set status = 'INVOICED', invoice_line_id = x.line
-                          from unnest(cast(:ids as bigint[]), cast(:lines as bigint[])) as x(id, line)
-                         where a.id = x.id and a.status = 'PENDING'
-                        """).param("ids", accrualIds).param("lines", lineIds).update();
+                          from unnest(cast(:memberships as bigint[]), cast(:posts as bigint[]), cast(:lines as bigint[]))
+                               as x(membership, post, line)
+                         where a.post_id = x.post and a.membership_id = x.membership and a.status = 'PENDING'
+                        """)
+                .param("memberships", memberships)
+                .param("posts", posts)
+                .param("lines", lineIds)
+                .update();
     }
 
     /** All pending accruals of one membership (billed at once when the patron cancels). */
     public List<Due> pendingOf(long membershipId) {
         return jdbc.sql("""
-                        select membership_id, campaign_id, array_agg(id order by id), sum(amount_minor), count(*)
+                        select membership_id, campaign_id, array_agg(post_id order by post_id), sum(amount_minor), count(*)
                           from accruals where membership_id = :m and status = 'PENDING'
                          group by membership_id, campaign_id
                         """)
@@ -132,14 +140,18 @@ public class AccrualRepository {
                 rs.getInt(5));
     }
 
-    /** Attaches accruals to an invoice line; returns how many were still pending (all must be). */
-    public int invoice(long[] accrualIds, long lineId) {
+    /**
+     * Attaches a membership's accruals for these posts to an invoice line; returns how many were
+     * still pending (all must be).
+     */
+    public int invoice(long membershipId, long[] postIds, long lineId) {
         return jdbc.sql("""
                         update accruals set status = 'INVOICED', invoice_line_id = :line
-                         where id = any(:ids) and status = 'PENDING'
+                         where membership_id = :membership and post_id = any(:posts) and status = 'PENDING'
                         """)
                 .param("line", lineId)
-                .param("ids", java.util.Arrays.stream(accrualIds).boxed().toArray(Long[]::new))
+                .param("membership", membershipId)
+                .param("posts", java.util.Arrays.stream(postIds).boxed().toArray(Long[]::new))
                 .update();
     }
 
