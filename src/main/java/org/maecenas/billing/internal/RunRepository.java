@@ -132,19 +132,17 @@ public class RunRepository {
      * Takes up to {@code limit} plan items of a shard after {@code after} (null: from the first), in
      * patron order, out of the plan: the items left are the ones not yet invoiced. Run in the
      * transaction that invoices them, so a rollback puts them back; another node skips the rows this
-     * one holds.
+     * one holds. The rows are deleted by their physical address, which the lock keeps from changing.
      */
     public List<PlanItem> takeChunk(long run, int shard, @Nullable PlanItem after, int limit) {
         List<PlanItem> taken = new ArrayList<>(jdbc.sql("""
                         with picked as materialized (
-                            select run_id, shard, patron_user_id, currency from billing_plan
+                            select ctid from billing_plan
                              where run_id = :run and shard = :shard
                                and (patron_user_id, currency) > (:patron, cast(:currency as char(3)))
                              order by patron_user_id, currency limit :limit for update skip locked)
-                        delete from billing_plan p using picked
-                         where p.run_id = picked.run_id and p.shard = picked.shard
-                           and p.patron_user_id = picked.patron_user_id and p.currency = picked.currency
-                        returning p.patron_user_id, p.currency
+                        delete from billing_plan where ctid = any(array(select ctid from picked))
+                        returning patron_user_id, currency
                         """)
                 .param("run", run)
                 .param("shard", shard)
