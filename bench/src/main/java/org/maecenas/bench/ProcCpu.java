@@ -47,23 +47,33 @@ final class ProcCpu {
         return t[2] + t[3];
     }
 
-    /** A PostgreSQL server's CPU seconds: the postmaster, its live children and those it has reaped. */
+    /**
+     * A PostgreSQL server's CPU seconds: the postmaster, its live children and those it has reaped.
+     * A child reaped while its siblings are being read would be counted twice or not at all, so the
+     * reading is taken again until the postmaster's reaped total is the same before and after it.
+     */
     static double postgres(long postmaster) {
-        double total = own(postmaster) + reaped(postmaster);
-        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            List<Long> children = processes
-                    .map(p -> p.getFileName().toString())
-                    .filter(name -> name.chars().allMatch(Character::isDigit))
-                    .map(Long::parseLong)
-                    .filter(pid -> parent(pid) == postmaster)
-                    .toList();
-            for (long child : children) {
-                total += own(child);
+        for (int attempt = 0; ; attempt++) {
+            double reapedBefore = reaped(postmaster);
+            double children = 0;
+            try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+                List<Long> live = processes
+                        .map(p -> p.getFileName().toString())
+                        .filter(name -> name.chars().allMatch(Character::isDigit))
+                        .map(Long::parseLong)
+                        .filter(pid -> parent(pid) == postmaster)
+                        .toList();
+                for (long child : live) {
+                    children += own(child);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
             }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+            double reapedAfter = reaped(postmaster);
+            if (reapedAfter == reapedBefore || attempt == 20) {
+                return own(postmaster) + reapedAfter + children;
+            }
         }
-        return total;
     }
 
     /** The machine's {busy, total} CPU seconds since boot, all cores together. */
