@@ -62,9 +62,30 @@ public class Memberships {
         return memberships.counts(campaign);
     }
 
+    /**
+     * Campaigns with the most paying patrons, most first. Counting them reads every active
+     * membership (0.18 s at a million), and the ranking is for discovery, so it is counted at most
+     * once a {@link #RANKING_FRESH_FOR} per node and size rather than for every visitor of the
+     * explore page.
+     */
     public List<Long> mostSupported(int limit) {
-        return memberships.mostSupported(limit);
+        java.time.Instant now = clock.instant();
+        Ranking cached = rankings.get(limit);
+        if (cached != null
+                && !now.isBefore(cached.at())
+                && now.isBefore(cached.at().plus(RANKING_FRESH_FOR))) {
+            return cached.campaigns();
+        }
+        List<Long> campaigns = List.copyOf(memberships.mostSupported(limit));
+        rankings.put(limit, new Ranking(now, campaigns));
+        return campaigns;
     }
+
+    static final java.time.Duration RANKING_FRESH_FOR = java.time.Duration.ofMinutes(1);
+
+    private record Ranking(java.time.Instant at, List<Long> campaigns) {}
+
+    private final java.util.Map<Integer, Ranking> rankings = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Counts for a creator page. */
     public record CampaignStats(long patrons, long members, long monthlyAmountMinor) {}
