@@ -1,7 +1,11 @@
 package org.maecenas.pledges;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.maecenas.accounts.UserId;
 import org.maecenas.campaigns.Campaign;
 import org.maecenas.campaigns.CampaignId;
@@ -13,8 +17,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Memberships {
 
+    /** How long a node keeps its count of {@link #mostSupported}. */
+    static final Duration RANKING_FRESH_FOR = Duration.ofMinutes(1);
+
+    private record Ranking(Instant at, List<Long> campaigns) {}
+
     private final MembershipRepository memberships;
     private final Clock clock;
+    private final Map<Integer, Ranking> rankings = new ConcurrentHashMap<>();
 
     Memberships(MembershipRepository memberships, Clock clock) {
         this.memberships = memberships;
@@ -42,12 +52,7 @@ public class Memberships {
      * {@code declinedToo}. Ids above {@code afterUserId}, ascending, at most {@code limit}.
      */
     public List<UserId> audience(
-            CampaignId campaign,
-            long minAmountMinor,
-            boolean declinedToo,
-            java.time.Instant at,
-            long afterUserId,
-            int limit) {
+            CampaignId campaign, long minAmountMinor, boolean declinedToo, Instant at, long afterUserId, int limit) {
         return memberships.audience(campaign, minAmountMinor, declinedToo, at, afterUserId, limit).stream()
                 .map(UserId::new)
                 .toList();
@@ -69,7 +74,7 @@ public class Memberships {
      * explore page.
      */
     public List<Long> mostSupported(int limit) {
-        java.time.Instant now = clock.instant();
+        Instant now = clock.instant();
         Ranking cached = rankings.get(limit);
         if (cached != null
                 && !now.isBefore(cached.at())
@@ -80,12 +85,6 @@ public class Memberships {
         rankings.put(limit, new Ranking(now, campaigns));
         return campaigns;
     }
-
-    static final java.time.Duration RANKING_FRESH_FOR = java.time.Duration.ofMinutes(1);
-
-    private record Ranking(java.time.Instant at, List<Long> campaigns) {}
-
-    private final java.util.Map<Integer, Ranking> rankings = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Counts for a creator page. */
     public record CampaignStats(long patrons, long members, long monthlyAmountMinor) {}

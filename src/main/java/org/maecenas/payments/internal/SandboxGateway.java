@@ -1,10 +1,12 @@
 package org.maecenas.payments.internal;
 
+import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,11 +35,11 @@ public class SandboxGateway implements PaymentGateway {
 
     public static final String NAME = "sandbox";
 
+    private static final HexFormat HEX = HexFormat.of();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final JdbcClient jdbc;
     private final SandboxSwitch behaviour;
-    private static final java.util.HexFormat HEX = java.util.HexFormat.of();
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
-
     private final Clock clock;
 
     SandboxGateway(JdbcClient jdbc, SandboxSwitch behaviour, Clock clock) {

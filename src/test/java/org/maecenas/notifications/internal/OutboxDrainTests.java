@@ -82,6 +82,53 @@ class OutboxDrainTests {
     }
 
     @Test
+    void aNodeThatDoesNotSendSoonLeavesQueuedMailToADrainThatDoes() {
+        String to = TestUsers.uniqueEmail("outbox-not-soon");
+        long id = jdbc.sql("""
+                        insert into mail_outbox (dedupe_key, recipient, subject, body, status, next_attempt_at, created_at)
+                        values (:key, :to, 'Later', 'Body', 'QUEUED', now(), now()) returning id
+                        """)
+                .param("key", "not-soon:" + to)
+                .param("to", to)
+                .query(Long.class)
+                .single();
+        List<Mail> quiet = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Mail> loud = java.util.Collections.synchronizedList(new ArrayList<>());
+        OutboxDrain billingRun = drainInto(quiet, to, false);
+        OutboxDrain server = drainInto(loud, to, true);
+
+        billingRun.soon();
+        org.awaitility.Awaitility.await()
+                .during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> quiet.isEmpty());
+        assertThat(status("not-soon:" + to)).isEqualTo("QUEUED");
+
+        server.soon();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !loud.isEmpty());
+        assertThat(quiet).isEmpty();
+        assertThat(jdbc.sql("select status from mail_outbox where id = :id")
+                        .param("id", id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("SENT");
+    }
+
+    /** A drain whose mail to {@code to} lands in {@code into} (other tests' mail is not ours to judge). */
+    private OutboxDrain drainInto(List<Mail> into, String to, boolean sendSoon) {
+        return new OutboxDrain(
+                jdbc,
+                mail -> {
+                    if (mail.to().equals(to)) {
+                        into.add(mail);
+                    }
+                },
+                java.time.Clock.systemUTC(),
+                site,
+                new MailProperties("Maecenas <no-reply@maecenas.localhost>", null, 500, Duration.ZERO, sendSoon));
+    }
+
+    @Test
     void aFailedSendBacksOffAndIsSentOnALaterDrainThenNeverAgain() {
         String to = TestUsers.uniqueEmail("outbox-retry");
         long id = jdbc.sql("""
