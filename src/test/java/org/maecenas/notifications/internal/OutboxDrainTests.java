@@ -84,14 +84,7 @@ class OutboxDrainTests {
     @Test
     void aNodeThatDoesNotSendSoonLeavesQueuedMailToADrainThatDoes() {
         String to = TestUsers.uniqueEmail("outbox-not-soon");
-        long id = jdbc.sql("""
-                        insert into mail_outbox (dedupe_key, recipient, subject, body, status, next_attempt_at, created_at)
-                        values (:key, :to, 'Later', 'Body', 'QUEUED', now(), now()) returning id
-                        """)
-                .param("key", "not-soon:" + to)
-                .param("to", to)
-                .query(Long.class)
-                .single();
+        long id = queue("not-soon:" + to, to, "Later");
         List<Mail> quiet = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Mail> loud = java.util.Collections.synchronizedList(new ArrayList<>());
         OutboxDrain billingRun = drainInto(quiet, to, false);
@@ -114,6 +107,19 @@ class OutboxDrainTests {
                 .isEqualTo("SENT");
     }
 
+    /** A mail due now, queued directly; returns its row's id. */
+    private long queue(String key, String to, String subject) {
+        return jdbc.sql("""
+                        insert into mail_outbox (dedupe_key, recipient, subject, body, status, next_attempt_at, created_at)
+                        values (:key, :to, :subject, 'Body', 'QUEUED', now(), now()) returning id
+                        """)
+                .param("key", key)
+                .param("to", to)
+                .param("subject", subject)
+                .query(Long.class)
+                .single();
+    }
+
     /** A drain whose mail to {@code to} lands in {@code into} (other tests' mail is not ours to judge). */
     private OutboxDrain drainInto(List<Mail> into, String to, boolean sendSoon) {
         return new OutboxDrain(
@@ -131,14 +137,7 @@ class OutboxDrainTests {
     @Test
     void aFailedSendBacksOffAndIsSentOnALaterDrainThenNeverAgain() {
         String to = TestUsers.uniqueEmail("outbox-retry");
-        long id = jdbc.sql("""
-                        insert into mail_outbox (dedupe_key, recipient, subject, body, status, next_attempt_at, created_at)
-                        values (:key, :to, 'Retry', 'Body', 'QUEUED', now(), now()) returning id
-                        """)
-                .param("key", "retry:" + to)
-                .param("to", to)
-                .query(Long.class)
-                .single();
+        long id = queue("retry:" + to, to, "Retry");
         List<Mail> delivered = new ArrayList<>();
         boolean[] up = {false};
         OutboxDrain drain = new OutboxDrain(
