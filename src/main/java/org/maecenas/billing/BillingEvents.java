@@ -41,8 +41,10 @@ public final class BillingEvents {
     public record AuthenticationRequired(
             long invoiceId, long patronUserId, long amountMinor, String currency, Instant at) {}
     /**
-     * A chunk of a billing day was collected: what {@link InvoicePaid} and {@link PaymentDeclined}
-     * tell one invoice at a time, for the hundreds of a chunk in one publication.
+     * A chunk of a billing day was collected: what {@link InvoicePaid}, {@link PaymentDeclined} and
+     * {@link AuthenticationRequired} tell one invoice at a time, for the hundreds of a chunk in one
+     * publication.
      */
-    public record PaymentsCollected(List<InvoicePaid> paid, List<PaymentDeclined> declined) {}
+    public record PaymentsCollected(
+            List<InvoicePaid> paid, List<PaymentDeclined> declined, List<AuthenticationRequired> toConfirm) {}
 }

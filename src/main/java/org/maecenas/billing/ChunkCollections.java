@@ -169,7 +169,7 @@ class ChunkCollections {
                     "There is no card on your account to charge. Add one to keep your membership.");
             Map<Long, ChargeResult> failures = new HashMap<>();
             cardless.forEach(id -> failures.put(id, none));
-            announce(List.of(), failed(failures, now));
+            announce(List.of(), failed(failures, now), List.of());
         }
         if (charged.isEmpty()) {
             crashes.at("charge:attempts-written");
@@ -213,6 +213,7 @@ class ChunkCollections {
         List<Settlement.Paid> paid = new ArrayList<>();
         Map<Long, ChargeResult> failures = new HashMap<>();
         java.util.Set<Long> waiting = new java.util.HashSet<>();
+        List<BillingEvents.AuthenticationRequired> toConfirm = new ArrayList<>();
         List<Invoice> notReceived = new ArrayList<>();
         Map<Long, Invoice> byId = new HashMap<>();
         invoices.findAll(open.stream().map(Attempt::invoiceId).toArray(Long[]::new))
@@ -260,7 +261,7 @@ class ChunkCollections {
                     }
                     if (action) { // the patron is sent the link to confirm it (it waits for them)
                         waiting.add(invoice.id());
-                        events.publishEvent(new BillingEvents.AuthenticationRequired(
+                        toConfirm.add(new BillingEvents.AuthenticationRequired(
                                 invoice.id(),
                                 invoice.patronUserId(),
                                 invoice.total().minor(),
@@ -276,7 +277,8 @@ class ChunkCollections {
                 succeeded(paid, now),
                 failed(failures, now).stream()
                         .filter(notice -> !waiting.contains(notice.invoiceId()))
-                        .toList());
+                        .toList(),
+                toConfirm);
         if (!notReceived.isEmpty()) {
             invoices.markFailedAll(
                     notReceived.stream().map(Invoice::id).toArray(Long[]::new),
@@ -286,10 +288,13 @@ class ChunkCollections {
         crashes.at("charge:outcomes-written");
     }
 
-    /** Receipts and notices for a chunk: one publication, however many invoices. */
-    private void announce(List<InvoicePaid> paid, List<PaymentDeclined> declined) {
-        if (!paid.isEmpty() || !declined.isEmpty()) {
-            events.publishEvent(new PaymentsCollected(paid, declined));
+    /** Receipts, notices and requests to confirm for a chunk: one publication, however many invoices. */
+    private void announce(
+            List<InvoicePaid> paid,
+            List<PaymentDeclined> declined,
+            List<BillingEvents.AuthenticationRequired> toConfirm) {
+        if (!paid.isEmpty() || !declined.isEmpty() || !toConfirm.isEmpty()) {
+            events.publishEvent(new PaymentsCollected(paid, declined, toConfirm));
         }
     }
 

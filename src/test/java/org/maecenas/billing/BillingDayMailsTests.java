@@ -23,11 +23,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A billing day announces each chunk's payments at once, and every patron still gets their own
- * mail: a receipt for a paid invoice, a notice for a declined one, each once however often the day
- * runs.
+ * mail: a receipt for a paid invoice, a notice for a declined one, the link to confirm a payment
+ * their bank holds, each once however often the day runs.
  */
 @MaecenasTest
 class BillingDayMailsTests {
+
+    private static final String ASKS_TO_CONFIRM = "4000002500003155";
 
     @Autowired
     BillingFixtures fixtures;
@@ -48,7 +50,7 @@ class BillingDayMailsTests {
     }
 
     @Test
-    void eachPaidInvoiceOfTheDayGetsAReceiptAndEachDeclinedOneANoticeOnce() {
+    void eachPaidInvoiceOfTheDayGetsAReceiptEachDeclinedOneANoticeAndEachHeldOneItsConfirmLinkOnce() {
         clock.freezeAt(at("2063-02-14T10:00:00Z"));
         Creator creator = fixtures.creator("day-mails", "USD", BillingModel.MONTHLY, 0);
         List<User> payers = List.of(fixtures.patron("day-mails-a"), fixtures.patron("day-mails-b"));
@@ -58,6 +60,9 @@ class BillingDayMailsTests {
         }
         fixtures.switches().next(BillingFixtures.token(DECLINES_LATER), SandboxCards.Behaviour.SUCCEED);
         fixtures.join(decliner, creator, "6", Cadence.MONTHLY, null, fixtures.card(decliner, DECLINES_LATER));
+        User confirmer = fixtures.patron("day-mails-d");
+        fixtures.switches().next(BillingFixtures.token(ASKS_TO_CONFIRM), SandboxCards.Behaviour.SUCCEED);
+        fixtures.join(confirmer, creator, "7", Cadence.MONTHLY, null, fixtures.card(confirmer, ASKS_TO_CONFIRM));
         fixtures.switches().reset();
 
         clock.freezeAt(at("2063-03-14T00:30:00Z"));
@@ -70,8 +75,22 @@ class BillingDayMailsTests {
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> mails(decliner, "Your payment on % didn’t go through", declined) == 1);
         assertThat(mails(decliner, "Your receipt from %", declined)).isZero();
+        long held = dayInvoice(confirmer);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> mails(confirmer, "Please confirm your payment on %", held) == 1);
+        assertThat(jdbc.sql("select count(*) from dev_mailbox where recipient = :to and body like :link")
+                        .param("to", confirmer.email())
+                        .param("link", "%/settings/billing/invoices/" + held + "/authenticate%")
+                        .query(Long.class)
+                        .single())
+                .as("the confirm mail links to the held invoice's confirmation")
+                .isEqualTo(1);
+        assertThat(mails(confirmer, "Your payment on % didn’t go through", held))
+                .as("a payment waiting for the bank gets its confirm link, not a decline notice")
+                .isZero();
 
         days.run(LocalDate.parse("2063-03-14"));
+        assertThat(mails(confirmer, "Please confirm your payment on %", held)).isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from mail_outbox where dedupe_key like 'receipt:%' and recipient in ("
                                 + ":a, :b)")
                         .param("a", payers.get(0).email())

@@ -47,12 +47,17 @@ class BillingMails {
         outbox.enqueue(key(event), receipt(event, accounts.require(new UserId(event.patronUserId()))));
     }
 
-    /** A billing day's chunk: its receipts and notices, the patrons looked up and the mails queued at once. */
+    /**
+     * A billing day's chunk: its receipts, notices and requests to confirm, the patrons looked up and
+     * the mails queued at once.
+     */
     @ApplicationModuleListener
     void on(PaymentsCollected event) {
-        Map<UserId, User> patrons = accounts.findAll(Stream.concat(
+        Map<UserId, User> patrons = accounts.findAll(Stream.of(
                         event.paid().stream().map(InvoicePaid::patronUserId),
-                        event.declined().stream().map(PaymentDeclined::patronUserId))
+                        event.declined().stream().map(PaymentDeclined::patronUserId),
+                        event.toConfirm().stream().map(AuthenticationRequired::patronUserId))
+                .flatMap(ids -> ids)
                 .map(UserId::new)
                 .distinct()
                 .toList());
@@ -62,6 +67,9 @@ class BillingMails {
         }
         for (PaymentDeclined declined : event.declined()) {
             mails.put(key(declined), notice(declined, patron(patrons, declined.patronUserId())));
+        }
+        for (AuthenticationRequired confirm : event.toConfirm()) {
+            mails.put(key(confirm), confirmation(confirm, patron(patrons, confirm.patronUserId())));
         }
         outbox.enqueueAll(mails);
     }
@@ -114,18 +122,23 @@ class BillingMails {
 
     @ApplicationModuleListener
     void on(AuthenticationRequired event) {
-        User patron = accounts.require(new UserId(event.patronUserId()));
-        outbox.enqueue(
-                "authenticate:" + event.invoiceId() + ":" + event.at().toEpochMilli(),
-                new Mail(patron.email(), "Please confirm your payment on " + site.name(), """
+        outbox.enqueue(key(event), confirmation(event, accounts.require(new UserId(event.patronUserId()))));
+    }
+
+    private static String key(AuthenticationRequired event) {
+        return "authenticate:" + event.invoiceId() + ":" + event.at().toEpochMilli();
+    }
+
+    private Mail confirmation(AuthenticationRequired event, User patron) {
+        return new Mail(patron.email(), "Please confirm your payment on " + site.name(), """
                 Hello %s,
 
                 Your bank asks you to confirm the payment of %s before it goes through.
                 Nothing has been charged yet. Confirm it here: %s
                 """.formatted(
-                                patron.displayName(),
-                                Money.of(event.amountMinor(), event.currency()).display(),
-                                site.link("/settings/billing/invoices/" + event.invoiceId() + "/authenticate"))));
+                        patron.displayName(),
+                        Money.of(event.amountMinor(), event.currency()).display(),
+                        site.link("/settings/billing/invoices/" + event.invoiceId() + "/authenticate")));
     }
 
     @ApplicationModuleListener
