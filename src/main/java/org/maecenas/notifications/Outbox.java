@@ -93,6 +93,30 @@ public class Outbox {
     }
 
     /**
+     * Queues mails to many as one row: {@code payload} is what happened, and the drain has the
+     * mail batch of {@code kind} write each mail from it when it sends them. A second batch with the
+     * same key is ignored.
+     */
+    @Transactional
+    public void enqueueBatch(String key, String kind, String payload) {
+        List<Long> added = jdbc.sql("""
+                        insert into mail_outbox (dedupe_key, batch_kind, batch_payload, status, next_attempt_at,
+                               created_at)
+                        values (:key, :kind, :payload, 'QUEUED', :now, :now)
+                        on conflict (dedupe_key) do nothing returning id
+                        """)
+                .param("key", key)
+                .param("kind", kind)
+                .param("payload", payload)
+                .param("now", Timestamp.from(clock.instant()))
+                .query(Long.class)
+                .list();
+        if (!added.isEmpty()) {
+            drainAfterCommit();
+        }
+    }
+
+    /**
      * Keeps the text of a mail to many once, under a key; asked again with the key, returns the
      * first one's id (its text unchanged). The text may hold {@link #UNSUBSCRIBE_LINK}.
      */

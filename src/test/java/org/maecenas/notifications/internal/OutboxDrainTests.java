@@ -131,7 +131,8 @@ class OutboxDrainTests {
                 },
                 java.time.Clock.systemUTC(),
                 site,
-                new MailProperties("Maecenas <no-reply@maecenas.localhost>", null, 500, Duration.ZERO, sendSoon));
+                new MailProperties("Maecenas <no-reply@maecenas.localhost>", null, 500, Duration.ZERO, sendSoon),
+                List.of());
     }
 
     @Test
@@ -153,7 +154,8 @@ class OutboxDrainTests {
                 },
                 java.time.Clock.systemUTC(),
                 site,
-                new MailProperties("Maecenas <no-reply@maecenas.localhost>", null, 500, Duration.ZERO, true));
+                new MailProperties("Maecenas <no-reply@maecenas.localhost>", null, 500, Duration.ZERO, true),
+                List.of());
 
         drain.drain();
         assertThat(delivered).isEmpty();

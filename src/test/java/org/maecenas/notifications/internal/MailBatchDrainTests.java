@@ -1,0 +1,231 @@
+package org.maecenas.notifications.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.maecenas.notifications.Mail;
+import org.maecenas.notifications.Mailer;
+import org.maecenas.testing.MaecenasTest;
+import org.maecenas.testing.TestUsers;
+import org.maecenas.web.SiteProperties;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A batch row is many mails written as they are sent: each goes once, in order; a failure resumes
+ * at the mail that failed; a sender that dies is followed from its last kept progress with the same
+ * Message-IDs; a mail that fails for a day of tries is kept as its own failed row and the rest go.
+ *
+ * <p>The rows are due only in 2500, and these drains' clock is there, so the application's own
+ * drain (on today's clock) leaves them alone.
+ */
+@MaecenasTest
+class MailBatchDrainTests {
+
+    private static final Instant THEN = Instant.parse("2500-01-01T00:00:00Z");
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    SiteProperties site;
+
+    /** Mails from lines "key|to|subject". */
+    private static final MailBatch LINES = new MailBatch() {
+        @Override
+        public String kind() {
+            return "test-lines";
+        }
+
+        @Override
+        public List<KeyedMail> mails(String payload) {
+            return Arrays.stream(payload.split("\n"))
+                    .map(line -> line.split("\\|"))
+                    .map(f -> new KeyedMail(f[0], new Mail(f[1], f[2], "Body of " + f[0] + "\n")))
+                    .toList();
+        }
+    };
+
+    @Test
+    void eachMailGoesOnceInOrderAndAFailureResumesAtTheMailThatFailed() {
+        String to = TestUsers.uniqueEmail("batch-order");
+        long id = queueBatch(to, 45);
+        List<Mail> delivered = Collections.synchronizedList(new ArrayList<>());
+        boolean[] failed = {false};
+        OutboxDrain drain = drain(to, mail -> {
+            if (mail.subject().equals("Mail 26") && !failed[0]) {
+                failed[0] = true;
+                throw new IllegalStateException("connection reset");
+            }
+            delivered.add(mail);
+        });
+
+        assertThat(drain.drain()).isEqualTo(26);
+        assertThat(row(id)).isEqualTo("QUEUED 26 1");
+        assertThat(lastError(id)).isEqualTo(key(to, 26) + ": connection reset");
+
+        dueAgain(id);
+        assertThat(drain.drain()).isEqualTo(19);
+        assertThat(row(id)).isEqualTo("SENT 45 1");
+        assertThat(delivered).extracting(Mail::subject).containsExactlyElementsOf(subjects(0, 45));
+        assertThat(delivered)
+                .extracting(Mail::messageId)
+                .doesNotHaveDuplicates()
+                .allSatisfy(messageId -> assertThat(messageId).startsWith("<").endsWith("@localhost>"));
+        assertThat(drain.drain()).as("sent means sent").isZero();
+    }
+
+    @Test
+    void aSenderThatDiesIsFollowedFromItsLastProgressWithTheSameMessageIds() {
+        String to = TestUsers.uniqueEmail("batch-crash");
+        long id = queueBatch(to, 45);
+        List<Mail> first = Collections.synchronizedList(new ArrayList<>());
+        OutboxDrain dying = drain(to, mail -> {
+            if (mail.subject().equals("Mail 30")) {
+                throw new OutOfMemoryError("the process dies here"); // not a failure to send: a crash
+            }
+            first.add(mail);
+        });
+        assertThatThrownBy(dying::drain).isInstanceOf(OutOfMemoryError.class);
+        assertThat(row(id)).as("progress is kept every 20 mails").isEqualTo("SENDING 20 1");
+
+        List<Mail> second = Collections.synchronizedList(new ArrayList<>());
+        OutboxDrain follower = drain(to, second::add);
+        assertThat(follower.drain())
+                .as("not while the dead sender's lease runs")
+                .isZero();
+        jdbc.sql("update mail_outbox set lease_until = :past where id = :id")
+                .param("past", java.sql.Timestamp.from(THEN.minusSeconds(1)))
+                .param("id", id)
+                .update();
+        assertThat(follower.drain()).isEqualTo(25);
+
+        assertThat(row(id)).isEqualTo("SENT 45 1");
+        assertThat(second).extracting(Mail::subject).containsExactlyElementsOf(subjects(20, 45));
+        assertThat(first).extracting(Mail::subject).containsExactlyElementsOf(subjects(0, 30));
+        List<String> twice = first.subList(20, 30).stream().map(Mail::messageId).toList();
+        assertThat(second.subList(0, 10))
+                .extracting(Mail::messageId)
+                .as("the mails sent again carry the Message-IDs they had, so clients show them once")
+                .containsExactlyElementsOf(twice);
+    }
+
+    @Test
+    void aMailThatFailsForADayOfTriesIsKeptAsItsOwnFailedRowAndTheRestGo() {
+        String to = TestUsers.uniqueEmail("batch-give-up");
+        long id = queueBatch(to, 5);
+        // mails 0 and 1 went; mail 2 has failed on every try but this drain's
+        jdbc.sql("update mail_outbox set attempts = :tries, batch_sent = 2 where id = :id")
+                .param("tries", OutboxDrain.MAX_ATTEMPTS - 1)
+                .param("id", id)
+                .update();
+        List<Mail> delivered = Collections.synchronizedList(new ArrayList<>());
+        OutboxDrain drain = drain(to, mail -> {
+            if (mail.subject().equals("Mail 2")) {
+                throw new IllegalStateException("550 mailbox unavailable");
+            }
+            delivered.add(mail);
+        });
+
+        assertThat(drain.drain()).isEqualTo(2);
+        assertThat(row(id)).isEqualTo("SENT 5 1");
+        assertThat(delivered).extracting(Mail::subject).containsExactly("Mail 3", "Mail 4");
+        assertThat(jdbc.sql("""
+                        select status || ' ' || recipient || ' ' || subject || ' ' || attempts || ' ' || last_error
+                          from mail_outbox where dedupe_key = :key
+                        """).param("key", key(to, 2)).query(String.class).single())
+                .isEqualTo("FAILED " + to + " Mail 2 " + OutboxDrain.MAX_ATTEMPTS + " 550 mailbox unavailable");
+    }
+
+    @Test
+    void aNodeThatCannotWriteABatchsKindLeavesItForOneThatCan() {
+        String to = TestUsers.uniqueEmail("batch-unknown");
+        long id = queueBatch(to, 3);
+        List<Mail> delivered = Collections.synchronizedList(new ArrayList<>());
+        OutboxDrain older = new OutboxDrain(jdbc, only(to, delivered::add), clock(), site, properties(), List.of());
+
+        assertThat(older.drain()).isZero();
+        assertThat(row(id)).as("not a try of its own").isEqualTo("QUEUED 0 0");
+        assertThat(drain(to, delivered::add).drain()).isEqualTo(3);
+        assertThat(delivered).hasSize(3);
+    }
+
+    private long queueBatch(String to, int mails) {
+        String payload = String.join(
+                "\n",
+                IntStream.range(0, mails)
+                        .mapToObj(i -> key(to, i) + "|" + to + "|Mail " + i)
+                        .toList());
+        return jdbc.sql("""
+                        insert into mail_outbox (dedupe_key, batch_kind, batch_payload, status, next_attempt_at, created_at)
+                        values (:key, 'test-lines', :payload, 'QUEUED', :then, :then) returning id
+                        """)
+                .param("key", "test-lines:" + to)
+                .param("payload", payload)
+                .param("then", java.sql.Timestamp.from(THEN))
+                .query(Long.class)
+                .single();
+    }
+
+    private static String key(String to, int i) {
+        return "test-lines:" + to + ":" + i;
+    }
+
+    private static List<String> subjects(int from, int to) {
+        return IntStream.range(from, to).mapToObj(i -> "Mail " + i).toList();
+    }
+
+    private OutboxDrain drain(String to, Mailer mailer) {
+        return new OutboxDrain(jdbc, only(to, mailer), clock(), site, properties(), List.of(LINES));
+    }
+
+    /** Other tests' mail (which this drain may claim too) is not ours to judge. */
+    private static Mailer only(String to, Mailer mailer) {
+        Predicate<Mail> ours = mail -> mail.to().equals(to);
+        return mail -> {
+            if (ours.test(mail)) {
+                mailer.send(mail);
+            }
+        };
+    }
+
+    private static Clock clock() {
+        return Clock.fixed(THEN.plusSeconds(1), ZoneOffset.UTC);
+    }
+
+    private static MailProperties properties() {
+        return new MailProperties("Maecenas <no-reply@maecenas.localhost>", null, 500, Duration.ZERO, false);
+    }
+
+    private void dueAgain(long id) {
+        jdbc.sql("update mail_outbox set next_attempt_at = :then where id = :id")
+                .param("then", java.sql.Timestamp.from(THEN))
+                .param("id", id)
+                .update();
+    }
+
+    private String row(long id) {
+        return jdbc.sql("select status || ' ' || batch_sent || ' ' || attempts from mail_outbox where id = :id")
+                .param("id", id)
+                .query(String.class)
+                .single();
+    }
+
+    private String lastError(long id) {
+        return jdbc.sql("select last_error from mail_outbox where id = :id")
+                .param("id", id)
+                .query(String.class)
+                .single();
+    }
+}
