@@ -43,8 +43,14 @@ public final class BillingEvents {
     /**
      * A chunk of a billing day was collected: what {@link InvoicePaid}, {@link PaymentDeclined} and
      * {@link AuthenticationRequired} tell one invoice at a time, for the hundreds of a chunk in one
-     * publication.
+     * publication. A publication stored before {@code toConfirm} existed (read again after an
+     * upgrade) has none.
      */
     public record PaymentsCollected(
-            List<InvoicePaid> paid, List<PaymentDeclined> declined, List<AuthenticationRequired> toConfirm) {}
+            List<InvoicePaid> paid, List<PaymentDeclined> declined, List<AuthenticationRequired> toConfirm) {
+
+        public PaymentsCollected {
+            toConfirm = toConfirm == null ? List.of() : toConfirm;
+        }
+    }
 }

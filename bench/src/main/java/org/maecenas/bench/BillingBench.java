@@ -155,8 +155,10 @@ public final class BillingBench {
                 "| (invoices paid / open after a decline) | %,d / %,d | |",
                 after.get("invoices paid"), after.get("invoices declined"));
         line(
-                "| (event publications, mails) | %,d, %,d | |",
+                "| (event publications; mail rows queued, the mails they hold; mails sent) | %,d; %,d, %,d; %,d | |",
                 after.get("event_publication") - before.get("event_publication"),
+                after.get("mail rows") - before.get("mail rows"),
+                after.get("mails queued") - before.get("mails queued"),
                 after.get("dev_mailbox") - before.get("dev_mailbox"));
         line("");
         line("Statements of the day by time spent in PostgreSQL (wall time inside the server, so it includes waiting");
@@ -414,6 +416,15 @@ public final class BillingBench {
                     single(db, "select count(*) from invoices where status = 'OPEN' and failures > 0"));
             counts.put("event_publication", single(db, "select count(*) from event_publication"));
             counts.put("dev_mailbox", single(db, "select count(*) from dev_mailbox"));
+            counts.put("mail rows", single(db, "select count(*) from mail_outbox"));
+            // a batch row holds a chunk's receipts, notices and requests to confirm
+            counts.put("mails queued", single(db, """
+                    select coalesce(sum(case when batch_kind is null then 1
+                                             else json_array_length(batch_payload::json -> 'paid')
+                                                  + json_array_length(batch_payload::json -> 'declined')
+                                                  + json_array_length(batch_payload::json -> 'toConfirm') end), 0)
+                      from mail_outbox
+                    """));
         }
         return counts;
     }

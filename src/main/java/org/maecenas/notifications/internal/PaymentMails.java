@@ -13,6 +13,7 @@ import org.maecenas.billing.BillingEvents.AuthenticationRequired;
 import org.maecenas.billing.BillingEvents.InvoicePaid;
 import org.maecenas.billing.BillingEvents.PaymentDeclined;
 import org.maecenas.billing.BillingEvents.PaymentsCollected;
+import org.maecenas.billing.BillingEvents.RefundIssued;
 import org.maecenas.money.Money;
 import org.maecenas.notifications.Mail;
 import org.maecenas.web.SiteProperties;
@@ -21,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The mails a payment tells its patron of: a receipt, a notice that it was declined, the link to
- * confirm it. A billing day's chunk ({@link PaymentsCollected}) is one {@link MailBatch}: queued as
+ * confirm it, a refund. A billing day's chunk ({@link PaymentsCollected}) is one {@link MailBatch}: queued as
  * the event, written when sent.
  */
 @Component
@@ -157,5 +158,21 @@ class PaymentMails implements MailBatch {
                         patron.displayName(),
                         Money.of(event.amountMinor(), event.currency()).display(),
                         site.link("/settings/billing/invoices/" + event.invoiceId() + "/authenticate")));
+    }
+
+    Mail refund(RefundIssued event, User patron) {
+        return new Mail(patron.email(), "A refund from " + site.name(), """
+                Hello %s,
+
+                %s has been refunded to your card for “%s” (invoice %d), on %s.
+                Depending on your bank it shows on your statement within 5 to 10 days.
+                The invoice: %s
+                """.formatted(
+                        patron.displayName(),
+                        Money.of(event.amountMinor(), event.currency()).display(),
+                        event.description(),
+                        event.invoiceId(),
+                        DAY.format(event.at()),
+                        site.link("/settings/billing/invoices/" + event.invoiceId())));
     }
 }
