@@ -19,7 +19,6 @@
 #   NODE_ARGS="--maecenas.billing.workers=2"   its settings (default: none, the application's
 #                              defaults: one shard at a time, chunks of 1,000)
 #   NODE_NICE=10               run the billing process under `nice` (PostgreSQL keeps its priority)
-#   PG_SHARED_BUFFERS=512MB    PostgreSQL's shared_buffers (takes effect when PostgreSQL starts)
 #   PG_PORT=25433 APP_PORT=28090
 set -euo pipefail
 

@@ -23,11 +23,6 @@ public final class BenchPostgres {
 
     private BenchPostgres() {}
 
-    private static String env(String name, String otherwise) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? otherwise : value;
-    }
-
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args[0]).toAbsolutePath().normalize();
         int port = Integer.parseInt(args[1]);
@@ -45,8 +40,7 @@ public final class BenchPostgres {
                 .setServerConfig("synchronous_commit", "off")
                 .setServerConfig("max_wal_size", "4GB")
                 .setServerConfig("checkpoint_timeout", "30min")
-                // PG_SHARED_BUFFERS: PostgreSQL's own cache (its guidance: a quarter of the memory)
-                .setServerConfig("shared_buffers", env("PG_SHARED_BUFFERS", "512MB"))
+                .setServerConfig("shared_buffers", "512MB")
                 .setServerConfig("effective_cache_size", "4GB")
                 .setServerConfig("work_mem", "16MB")
                 .setServerConfig("max_connections", "200")

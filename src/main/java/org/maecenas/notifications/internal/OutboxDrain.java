@@ -216,7 +216,25 @@ public class OutboxDrain {
             log.warn("Mail batch {} is of a kind this node cannot write: {}", queued.key(), queued.batchKind());
             return 0;
         }
-        List<MailBatch.KeyedMail> mails = batch.mails(java.util.Objects.requireNonNull(queued.batchPayload()));
+        List<MailBatch.KeyedMail> mails;
+        try {
+            mails = batch.mails(java.util.Objects.requireNonNull(queued.batchPayload()));
+        } catch (RuntimeException failure) { // cannot be written now (say, the database): the whole row backs off
+            boolean giveUp = queued.attempts() >= MAX_ATTEMPTS;
+            jdbc.sql("""
+                            update mail_outbox set status = :status, next_attempt_at = :retry, lease_until = null,
+                                   last_error = :error
+                             where id = :id and lease_until = :lease
+                            """)
+                    .param("status", giveUp ? "FAILED" : "QUEUED")
+                    .param("retry", Timestamp.from(clock.instant().plus(backoff(queued.attempts()))))
+                    .param("error", "writing the batch: " + failure.getMessage())
+                    .param("id", queued.id())
+                    .param("lease", queued.lease())
+                    .update();
+            log.warn("Mail batch {} could not be written (attempt {})", queued.key(), queued.attempts(), failure);
+            return 0;
+        }
         Timestamp lease = queued.lease();
         int tries = queued.attempts(); // of the mail the batch is at: this claim is one
         int next = queued.batchSent();

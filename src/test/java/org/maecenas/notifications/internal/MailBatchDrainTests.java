@@ -161,6 +161,32 @@ class MailBatchDrainTests {
         assertThat(delivered).hasSize(3);
     }
 
+    @Test
+    void aBatchThatCannotBeWrittenBacksOffWholeAndGivesUpAfterADayOfTries() {
+        String to = TestUsers.uniqueEmail("batch-unwritable");
+        long id = jdbc.sql("""
+                        insert into mail_outbox (dedupe_key, batch_kind, batch_payload, status, next_attempt_at, created_at)
+                        values (:key, 'test-lines', 'not lines at all', 'QUEUED', :then, :then) returning id
+                        """)
+                .param("key", "test-lines:" + to)
+                .param("then", java.sql.Timestamp.from(THEN))
+                .query(Long.class)
+                .single();
+        OutboxDrain drain = drain(to, mail -> {});
+
+        assertThat(drain.drain()).isZero();
+        assertThat(row(id)).isEqualTo("QUEUED 0 1");
+        assertThat(lastError(id)).startsWith("writing the batch: ");
+
+        jdbc.sql("update mail_outbox set attempts = :tries, next_attempt_at = :then where id = :id")
+                .param("tries", OutboxDrain.MAX_ATTEMPTS - 1)
+                .param("then", java.sql.Timestamp.from(THEN))
+                .param("id", id)
+                .update();
+        assertThat(drain.drain()).isZero();
+        assertThat(row(id)).isEqualTo("FAILED 0 " + OutboxDrain.MAX_ATTEMPTS);
+    }
+
     private long queueBatch(String to, int mails) {
         String payload = String.join(
                 "\n",
