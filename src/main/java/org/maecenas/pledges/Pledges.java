@@ -209,13 +209,7 @@ public class Pledges {
         }
         Instant now = clock.instant();
         Long[] ids = paidThrough.keySet().stream().sorted().toArray(Long[]::new);
-        pledges.setStatusAll(
-                ids,
-                java.util.Collections.nCopies(ids.length, "payment received").toArray(String[]::new),
-                Pledge.Status.DECLINED,
-                Pledge.Status.ACTIVE,
-                "RECOVERED",
-                now);
+        pledges.recoverAll(ids, "payment received", now);
         Long[] through = java.util.Arrays.stream(ids)
                 .filter(id -> paidThrough.get(id) != null)
                 .toArray(Long[]::new);

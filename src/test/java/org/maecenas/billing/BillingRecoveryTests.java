@@ -44,10 +44,53 @@ class BillingRecoveryTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.maecenas.pledges.Pledges pledges;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+
     @AfterEach
     void reset() {
         clock.reset();
         fixtures.switches().reset();
+    }
+
+    @Test
+    void aDeclinedMembershipThatABillingDayIsPaidForRecoversAndAnActiveOneIsLeftAlone() {
+        clock.freezeAt(at("2064-05-04T10:00:00Z"));
+        Creator creator = fixtures.creator("day-recovery", "USD", BillingModel.PER_CREATION, 0);
+        User declined = fixtures.patron("day-recovery-declined");
+        User active = fixtures.patron("day-recovery-active");
+        Pledge declinedPledge = fixtures.join(
+                declined, creator, "2", Cadence.PER_CREATION, null, fixtures.card(declined, "4242424242424242"));
+        Pledge activePledge = fixtures.join(
+                active, creator, "3", Cadence.PER_CREATION, null, fixtures.card(active, "4242424242424242"));
+        clock.freezeAt(at("2064-05-12T10:00:00Z"));
+        fixtures.awaitAccruals(fixtures.paidPost(creator, "Before the decline"), 2);
+        // a payment of the patron's went wrong elsewhere after the post; the card works again by the 1st
+        transactions.executeWithoutResult(tx -> pledges.declinedAll(java.util.Map.of(declinedPledge.id(), "test")));
+        assertThat(fixtures.pledge(declinedPledge.id()).status()).isEqualTo(Pledge.Status.DECLINED);
+
+        clock.freezeAt(at("2064-06-01T00:30:00Z"));
+        days.run(LocalDate.parse("2064-06-01"));
+
+        assertThat(fixtures.bills(declined).getLast())
+                .isEqualTo(
+                        new BillingFixtures.Bill(LocalDate.parse("2064-06-01"), "BILLING_DAY", "USD", 200, "PAID", 1));
+        assertThat(fixtures.pledge(declinedPledge.id()).status()).isEqualTo(Pledge.Status.ACTIVE);
+        assertThat(history(declinedPledge)).endsWith("RECOVERED payment received");
+        assertThat(fixtures.pledge(activePledge.id()).status()).isEqualTo(Pledge.Status.ACTIVE);
+        assertThat(history(activePledge)).noneMatch(line -> line.startsWith("RECOVERED"));
+        assertThat(invariants.check().failures()).isEmpty();
+    }
+
+    private java.util.List<String> history(Pledge pledge) {
+        return jdbc.sql(
+                        "select action || ' ' || coalesce(note, '') from pledge_history where membership_id = :m order by id")
+                .param("m", pledge.id())
+                .query(String.class)
+                .list();
     }
 
     @Test
