@@ -3,7 +3,6 @@ package org.maecenas.notifications;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.maecenas.notifications.internal.OutboxDrain;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,35 +54,6 @@ public class Outbox {
                 .param("subject", mail.subject())
                 .param("body", mail.text())
                 .param("unsubscribe", unsubscribeUrl)
-                .param("now", Timestamp.from(clock.instant()))
-                .query(Long.class)
-                .list();
-        if (!added.isEmpty()) {
-            drainAfterCommit();
-        }
-    }
-
-    /**
-     * Queues many mails (key → mail) in one statement, as {@link #enqueue(String, Mail)} queues one:
-     * keys queued before are ignored.
-     */
-    @Transactional
-    public void enqueueAll(Map<String, Mail> mails) {
-        if (mails.isEmpty()) {
-            return;
-        }
-        List<Long> added = jdbc.sql("""
-                        insert into mail_outbox (dedupe_key, recipient, subject, body, status, next_attempt_at,
-                               created_at)
-                        select x.key, x.recipient, x.subject, x.body, 'QUEUED', :now, :now
-                          from unnest(cast(:keys as text[]), cast(:recipients as text[]), cast(:subjects as text[]),
-                                      cast(:bodies as text[])) as x(key, recipient, subject, body)
-                        on conflict (dedupe_key) do nothing returning id
-                        """)
-                .param("keys", mails.keySet().toArray(String[]::new))
-                .param("recipients", mails.values().stream().map(Mail::to).toArray(String[]::new))
-                .param("subjects", mails.values().stream().map(Mail::subject).toArray(String[]::new))
-                .param("bodies", mails.values().stream().map(Mail::text).toArray(String[]::new))
                 .param("now", Timestamp.from(clock.instant()))
                 .query(Long.class)
                 .list();

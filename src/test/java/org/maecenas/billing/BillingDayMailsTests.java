@@ -90,7 +90,9 @@ class BillingDayMailsTests {
                 .isZero();
 
         days.run(LocalDate.parse("2063-03-14"));
-        assertThat(mails(confirmer, "Please confirm your payment on %", held)).isEqualTo(1);
+        await().during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> mails(confirmer, "Please confirm your payment on %", held) == 1);
         for (User payer : payers) {
             await().during(Duration.ofMillis(300))
                     .atMost(Duration.ofSeconds(5))

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.maecenas.notifications.Mail;
@@ -21,10 +20,9 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * Sends queued mail. Rows are claimed with a lease (skip-locked, so nodes share the queue); a row
  * whose sender died is taken again when its lease runs out. Failures back off and give up after
- * a day of tries. A batch row ({@link MailBatch}) is many mails written as they are sent: its
- * progress is kept every {@value #PROGRESS_EVERY} mails (renewing the lease), so a sender that
- * dies part-way is followed from there, and at most that many mails go out twice, each with the
- * same Message-ID as the first time.
+ * {@value #MAX_ATTEMPTS} tries (about five hours). Batch rows ({@link MailBatch}, many mails written
+ * as they are sent) are claimed one at a time after the plain ones; {@link MailBatchSender} sends
+ * them.
  */
 @Component
 public class OutboxDrain {
@@ -33,7 +31,6 @@ public class OutboxDrain {
     static final int BATCH = 50;
     static final int MAX_ATTEMPTS = 12;
     static final Duration LEASE = Duration.ofMinutes(5);
-    static final int PROGRESS_EVERY = 20;
 
     /** A claimed row. */
     record Queued(
@@ -65,7 +62,7 @@ public class OutboxDrain {
 
     private final JdbcClient jdbc;
     private final Mailer mailer;
-    private final Map<String, MailBatch> batches;
+    private final MailBatchSender batches;
     private final Clock clock;
     private final String host;
     private final boolean sendSoon;
@@ -80,7 +77,8 @@ public class OutboxDrain {
             MailProperties properties,
             List<MailBatch> batches) {
         this.jdbc = jdbc;
-        this.batches = batches.stream().collect(Collectors.toMap(MailBatch::kind, batch -> batch));
+        this.batches = new MailBatchSender(
+                jdbc, mailer, clock, batches.stream().collect(Collectors.toMap(MailBatch::kind, b -> b)), this);
         this.sendSoon = properties.sendSoon();
         this.mailer = mailer;
         this.clock = clock;
@@ -110,33 +108,41 @@ public class OutboxDrain {
 
     /**
      * Sends what is due after row {@code after}; returns how many were sent. One pass in id order:
-     * each batch is claimed after the last one's ids, so a long queue is walked once rather than
-     * from its start per batch; what falls due behind the pass meanwhile is sent by a later drain.
+     * each claim starts after the last one's ids, so a long queue is walked once rather than from its
+     * start per claim; what falls due behind the pass meanwhile is sent by a later drain. Plain rows
+     * are claimed {@value #BATCH} at a time, then batch rows one at a time (each is many mails, so each
+     * gets a lease of its own).
      */
     int drain(long after) {
         int sent = 0;
         long from = after;
-        List<Queued> batch;
+        List<Queued> claimed;
         do {
-            batch = claim(from);
-            for (Queued queued : batch) {
-                sent += queued.batchKind() != null ? sendBatch(queued) : send(queued) ? 1 : 0;
+            claimed = claim(from, false, BATCH);
+            for (Queued queued : claimed) {
+                sent += send(queued) ? 1 : 0;
                 from = Math.max(from, queued.id());
             }
-        } while (batch.size() == BATCH);
+        } while (claimed.size() == BATCH);
+        from = after;
+        for (List<Queued> batch; !(batch = claim(from, true, 1)).isEmpty(); ) {
+            sent += batches.send(batch.getFirst());
+            from = batch.getFirst().id();
+        }
         return sent;
     }
 
-    private List<Queued> claim(long after) {
+    private List<Queued> claim(long after, boolean batchRows, int limit) {
         Instant now = clock.instant();
         Timestamp lease = Timestamp.from(now.plus(LEASE).truncatedTo(ChronoUnit.MICROS));
         return jdbc.sql("""
                         with claimed as (
                             update mail_outbox set status = 'SENDING', lease_until = :lease, attempts = attempts + 1
                              where id in (select id from mail_outbox
-                                           where (status = 'QUEUED' and next_attempt_at <= :now)
-                                              or (status = 'SENDING' and lease_until < :now)
-                                           order by id limit :batch for update skip locked)
+                                           where id > :after and (batch_kind is not null) = :batchRows
+                                             and ((status = 'QUEUED' and next_attempt_at <= :now)
+                                                  or (status = 'SENDING' and lease_until < :now))
+                                           order by id limit :limit for update skip locked)
                             returning id, dedupe_key, recipient, subject, body, html_body, content_id,
                                       unsubscribe_url, attempts, batch_kind, batch_payload, batch_sent)
                         select c.id, c.dedupe_key, c.recipient, coalesce(c.subject, m.subject),
@@ -148,7 +154,8 @@ public class OutboxDrain {
                 .param("lease", lease)
                 .param("now", Timestamp.from(now))
                 .param("after", after)
-                .param("batch", BATCH)
+                .param("batchRows", batchRows)
+                .param("limit", limit)
                 .query((rs, n) -> new Queued(
                         rs.getLong(1),
                         rs.getString(2),
@@ -197,139 +204,11 @@ public class OutboxDrain {
         return true;
     }
 
-    /**
-     * Sends a batch's mails from where the last sender got to; returns how many were sent. A mail
-     * that fails backs the whole row off (it resumes at that mail); one that fails for a day of
-     * tries is kept as a failed row of its own and the batch goes on. Stops if another sender has
-     * taken the row (this one's lease ran out).
-     */
-    private int sendBatch(Queued queued) {
-        MailBatch batch = batches.get(queued.batchKind());
-        if (batch == null) { // a kind this node does not know: for a node that does, not a try
-            jdbc.sql("""
-                            update mail_outbox set status = 'QUEUED', lease_until = null, attempts = attempts - 1
-                             where id = :id and lease_until = :lease
-                            """)
-                    .param("id", queued.id())
-                    .param("lease", queued.lease())
-                    .update();
-            log.warn("Mail batch {} is of a kind this node cannot write: {}", queued.key(), queued.batchKind());
-            return 0;
-        }
-        List<MailBatch.KeyedMail> mails;
-        try {
-            mails = batch.mails(java.util.Objects.requireNonNull(queued.batchPayload()));
-        } catch (RuntimeException failure) { // cannot be written now (say, the database): the whole row backs off
-            boolean giveUp = queued.attempts() >= MAX_ATTEMPTS;
-            jdbc.sql("""
-                            update mail_outbox set status = :status, next_attempt_at = :retry, lease_until = null,
-                                   last_error = :error
-                             where id = :id and lease_until = :lease
-                            """)
-                    .param("status", giveUp ? "FAILED" : "QUEUED")
-                    .param("retry", Timestamp.from(clock.instant().plus(backoff(queued.attempts()))))
-                    .param("error", "writing the batch: " + failure.getMessage())
-                    .param("id", queued.id())
-                    .param("lease", queued.lease())
-                    .update();
-            log.warn("Mail batch {} could not be written (attempt {})", queued.key(), queued.attempts(), failure);
-            return 0;
-        }
-        Timestamp lease = queued.lease();
-        int tries = queued.attempts(); // of the mail the batch is at: this claim is one
-        int next = queued.batchSent();
-        int sent = 0;
-        while (next < mails.size()) {
-            MailBatch.KeyedMail keyed = mails.get(next);
-            Mail mail = keyed.mail();
-            try {
-                mailer.send(new Mail(
-                        mail.to(),
-                        mail.subject(),
-                        mail.text(),
-                        mail.html(),
-                        messageId(keyed.key(), queued.id() + "." + next),
-                        mail.unsubscribeUrl()));
-                sent++;
-            } catch (RuntimeException failure) {
-                log.warn("Mail {} to {} failed (attempt {}): {}", keyed.key(), mail.to(), tries, failure.getMessage());
-                if (tries < MAX_ATTEMPTS) {
-                    jdbc.sql("""
-                                    update mail_outbox set status = 'QUEUED', batch_sent = :next, attempts = :tries,
-                                           next_attempt_at = :retry, lease_until = null, last_error = :error
-                                     where id = :id and lease_until = :lease
-                                    """)
-                            .param("next", next)
-                            .param("tries", tries)
-                            .param("retry", Timestamp.from(clock.instant().plus(backoff(tries))))
-                            .param("error", keyed.key() + ": " + failure.getMessage())
-                            .param("id", queued.id())
-                            .param("lease", lease)
-                            .update();
-                    return sent;
-                }
-                giveUp(keyed, tries, failure);
-            }
-            next++;
-            tries = 1; // the next mail's first try is this claim
-            if (next % PROGRESS_EVERY == 0 && next < mails.size()) {
-                Timestamp renewed = Timestamp.from(clock.instant().plus(LEASE).truncatedTo(ChronoUnit.MICROS));
-                int kept = jdbc.sql("""
-                                update mail_outbox set batch_sent = :next, attempts = 1, lease_until = :renewed
-                                 where id = :id and lease_until = :lease
-                                """)
-                        .param("next", next)
-                        .param("renewed", renewed)
-                        .param("id", queued.id())
-                        .param("lease", lease)
-                        .update();
-                if (kept == 0) {
-                    log.warn("Mail batch {} was taken by another sender at mail {}", queued.key(), next);
-                    return sent;
-                }
-                lease = renewed;
-            }
-        }
-        jdbc.sql("""
-                        update mail_outbox set status = 'SENT', batch_sent = :next, attempts = :tries, sent_at = :now,
-                               lease_until = null
-                         where id = :id and lease_until = :lease
-                        """)
-                .param("next", next)
-                .param("tries", tries)
-                .param("now", Timestamp.from(clock.instant()))
-                .param("id", queued.id())
-                .param("lease", lease)
-                .update();
-        return sent;
-    }
-
-    /** A batch's mail that failed for a day of tries, kept as a failed row of its own. */
-    private void giveUp(MailBatch.KeyedMail keyed, int attempts, RuntimeException failure) {
-        Instant now = clock.instant();
-        jdbc.sql("""
-                        insert into mail_outbox (dedupe_key, recipient, subject, body, html_body, unsubscribe_url,
-                               status, attempts, next_attempt_at, last_error, created_at)
-                        values (:key, :to, :subject, :body, :html, :unsubscribe, 'FAILED', :attempts, :now, :error, :now)
-                        on conflict (dedupe_key) do nothing
-                        """)
-                .param("key", keyed.key())
-                .param("to", keyed.mail().to())
-                .param("subject", keyed.mail().subject())
-                .param("body", keyed.mail().text())
-                .param("html", keyed.mail().html())
-                .param("unsubscribe", keyed.mail().unsubscribeUrl())
-                .param("attempts", attempts)
-                .param("now", Timestamp.from(now))
-                .param("error", String.valueOf(failure.getMessage()))
-                .update();
-    }
-
-    private String messageId(String key, String where) {
+    String messageId(String key, String where) {
         return "<" + Integer.toHexString(key.hashCode()) + "." + where + "@" + host + ">";
     }
 
-    private static Duration backoff(int attempts) {
+    static Duration backoff(int attempts) {
         return Duration.ofSeconds(Math.min(3600, 15L << Math.min(attempts, 8)));
     }
 }

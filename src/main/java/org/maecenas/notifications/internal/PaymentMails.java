@@ -1,8 +1,12 @@
 package org.maecenas.notifications.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -79,10 +83,10 @@ class PaymentMails implements MailBatch {
 
     /** The key of a chunk's batch: the same chunk told twice is queued once. */
     static String key(PaymentsCollected event) {
-        java.security.MessageDigest digest;
+        MessageDigest digest;
         try {
-            digest = java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException impossible) {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException impossible) {
             throw new IllegalStateException(impossible);
         }
         Stream.of(
@@ -90,8 +94,8 @@ class PaymentMails implements MailBatch {
                         event.declined().stream().map(PaymentMails::key),
                         event.toConfirm().stream().map(PaymentMails::key))
                 .flatMap(keys -> keys)
-                .forEach(key -> digest.update((key + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        return KIND + ":" + java.util.HexFormat.of().formatHex(digest.digest());
+                .forEach(key -> digest.update((key + "\n").getBytes(StandardCharsets.UTF_8)));
+        return KIND + ":" + HexFormat.of().formatHex(digest.digest());
     }
 
     User patron(long id) {

@@ -23,9 +23,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A batch row is many mails written as they are sent: each goes once, in order; a failure resumes
- * at the mail that failed; a sender that dies is followed from its last kept progress with the same
- * Message-IDs; a mail that fails for a day of tries is kept as its own failed row and the rest go.
+ * A batch row is many mails written as they are sent: each goes once, in order; one address that
+ * fails is tried again on its own; the mail server failing backs the row off and it resumes at that
+ * mail; a sender that dies is followed from its last kept progress with the same Message-IDs, and
+ * one whose row was taken stops; a mail that fails on every try is kept as its own failed row.
  *
  * <p>The rows are due only in 2500, and these drains' clock is there, so the application's own
  * drain (on today's clock) leaves them alone.
@@ -58,7 +59,7 @@ class MailBatchDrainTests {
     };
 
     @Test
-    void eachMailGoesOnceInOrderAndAFailureResumesAtTheMailThatFailed() {
+    void eachMailGoesOnceInOrderAndOneThatFailsAfterOthersWentIsTriedAgainOnItsOwn() {
         String to = TestUsers.uniqueEmail("batch-order");
         long id = queueBatch(to, 45);
         List<Mail> delivered = Collections.synchronizedList(new ArrayList<>());
@@ -66,24 +67,100 @@ class MailBatchDrainTests {
         OutboxDrain drain = drain(to, mail -> {
             if (mail.subject().equals("Mail 26") && !failed[0]) {
                 failed[0] = true;
-                throw new IllegalStateException("connection reset");
+                throw new IllegalStateException("552 mailbox full");
             }
             delivered.add(mail);
         });
 
-        assertThat(drain.drain()).isEqualTo(26);
-        assertThat(row(id)).isEqualTo("QUEUED 26 1");
-        assertThat(lastError(id)).isEqualTo(key(to, 26) + ": connection reset");
-
-        dueAgain(id);
-        assertThat(drain.drain()).isEqualTo(19);
+        assertThat(drain.drain()).isEqualTo(44);
         assertThat(row(id)).isEqualTo("SENT 45 1");
-        assertThat(delivered).extracting(Mail::subject).containsExactlyElementsOf(subjects(0, 45));
+        assertThat(aside(to, 26)).isEqualTo("QUEUED 1 552 mailbox full");
+
+        jdbc.sql("update mail_outbox set next_attempt_at = :then where dedupe_key = :key")
+                .param("then", java.sql.Timestamp.from(THEN))
+                .param("key", key(to, 26))
+                .update();
+        assertThat(drain.drain()).isEqualTo(1);
+        assertThat(delivered)
+                .extracting(Mail::subject)
+                .containsExactlyElementsOf(java.util.stream.Stream.concat(
+                                subjects(0, 45).stream().filter(s -> !s.equals("Mail 26")),
+                                java.util.stream.Stream.of("Mail 26"))
+                        .toList());
         assertThat(delivered)
                 .extracting(Mail::messageId)
                 .doesNotHaveDuplicates()
                 .allSatisfy(messageId -> assertThat(messageId).startsWith("<").endsWith("@localhost>"));
         assertThat(drain.drain()).as("sent means sent").isZero();
+    }
+
+    @Test
+    void whenTheMailServerFailsTheWholeRowBacksOffAndResumesAtThatMail() {
+        String to = TestUsers.uniqueEmail("batch-server-down");
+        long id = queueBatch(to, 45);
+        List<Mail> delivered = Collections.synchronizedList(new ArrayList<>());
+        boolean[] down = {false};
+        boolean[] repaired = {false};
+        OutboxDrain drain = drain(to, mail -> {
+            boolean failing = mail.subject().equals("Mail 10") || mail.subject().equals("Mail 11");
+            if (!repaired[0] && (down[0] || failing)) {
+                down[0] = mail.subject().equals("Mail 11") || down[0]; // two in a row: the server is gone
+                throw new IllegalStateException("connection refused");
+            }
+            delivered.add(mail);
+        });
+
+        assertThat(drain.drain()).isEqualTo(10);
+        assertThat(aside(to, 10))
+                .as("the first failure looked like one address")
+                .isEqualTo("QUEUED 1 connection refused");
+        assertThat(row(id))
+                .as("the second in a row backs the whole row off at it")
+                .isEqualTo("QUEUED 11 1");
+        assertThat(lastError(id)).isEqualTo(key(to, 11) + ": connection refused");
+
+        dueAgain(id);
+        assertThat(drain.drain())
+                .as("still down: the first mail of the claim fails")
+                .isZero();
+        assertThat(row(id)).isEqualTo("QUEUED 11 2");
+
+        repaired[0] = true;
+        dueAgain(id);
+        jdbc.sql("update mail_outbox set next_attempt_at = :then where dedupe_key = :key")
+                .param("then", java.sql.Timestamp.from(THEN))
+                .param("key", key(to, 10))
+                .update();
+        assertThat(drain.drain())
+                .as("Mail 10 on its own row, then the batch from Mail 11")
+                .isEqualTo(35);
+        assertThat(row(id)).isEqualTo("SENT 45 1");
+        assertThat(delivered).extracting(Mail::subject).containsExactlyElementsOf(subjects(0, 45));
+    }
+
+    @Test
+    void aSenderWhoseRowWasTakenStopsAtItsNextProgress() {
+        String to = TestUsers.uniqueEmail("batch-taken");
+        long id = queueBatch(to, 45);
+        java.sql.Timestamp theirs = java.sql.Timestamp.from(THEN.plus(Duration.ofHours(10)));
+        List<Mail> delivered = Collections.synchronizedList(new ArrayList<>());
+        OutboxDrain slow = drain(to, mail -> {
+            if (mail.subject().equals("Mail 5")) { // meanwhile another sender took the row
+                jdbc.sql("update mail_outbox set lease_until = :theirs, attempts = 2 where id = :id")
+                        .param("theirs", theirs)
+                        .param("id", id)
+                        .update();
+            }
+            delivered.add(mail);
+        });
+
+        assertThat(slow.drain()).isEqualTo(20);
+        assertThat(row(id)).as("its progress is not written over theirs").isEqualTo("SENDING 0 2");
+        assertThat(jdbc.sql("select lease_until from mail_outbox where id = :id")
+                        .param("id", id)
+                        .query(java.sql.Timestamp.class)
+                        .single())
+                .isEqualTo(theirs);
     }
 
     @Test
@@ -122,7 +199,7 @@ class MailBatchDrainTests {
     }
 
     @Test
-    void aMailThatFailsForADayOfTriesIsKeptAsItsOwnFailedRowAndTheRestGo() {
+    void aMailThatFailsOnEveryTryIsKeptAsItsOwnFailedRowAndTheRestGo() {
         String to = TestUsers.uniqueEmail("batch-give-up");
         long id = queueBatch(to, 5);
         // mails 0 and 1 went; mail 2 has failed on every try but this drain's
@@ -157,12 +234,13 @@ class MailBatchDrainTests {
 
         assertThat(older.drain()).isZero();
         assertThat(row(id)).as("not a try of its own").isEqualTo("QUEUED 0 0");
+        dueAgain(id);
         assertThat(drain(to, delivered::add).drain()).isEqualTo(3);
         assertThat(delivered).hasSize(3);
     }
 
     @Test
-    void aBatchThatCannotBeWrittenBacksOffWholeAndGivesUpAfterADayOfTries() {
+    void aBatchThatCannotBeWrittenBacksOffWholeAndFailsAfterItsLastTry() {
         String to = TestUsers.uniqueEmail("batch-unwritable");
         long id = jdbc.sql("""
                         insert into mail_outbox (dedupe_key, batch_kind, batch_payload, status, next_attempt_at, created_at)
@@ -244,6 +322,15 @@ class MailBatchDrainTests {
     private String row(long id) {
         return jdbc.sql("select status || ' ' || batch_sent || ' ' || attempts from mail_outbox where id = :id")
                 .param("id", id)
+                .query(String.class)
+                .single();
+    }
+
+    /** A mail of the batch set aside as a row of its own: status, tries, error. */
+    private String aside(String to, int i) {
+        return jdbc.sql(
+                        "select status || ' ' || attempts || ' ' || last_error from mail_outbox where dedupe_key = :key")
+                .param("key", key(to, i))
                 .query(String.class)
                 .single();
     }

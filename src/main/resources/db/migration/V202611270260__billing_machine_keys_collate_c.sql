@@ -2,8 +2,10 @@
 -- dedupe keys, charge ids, journal account names, currency codes in keys) sort with collation "C":
 -- each comparison in their indexes is then a memcmp instead of a locale's strcoll on copied
 -- strings. On a billing day's inserts into these indexes that is 12–17% faster (measured on the
--- million-pledge benchmark's data). Their values are ASCII, so no order a page shows changes. The
--- columns keep their values; only the indexes on them are rebuilt.
+-- million-pledge benchmark's data). Their values are ASCII: on a database whose default collation is
+-- C.UTF-8 (the embedded one) no order changes; under a linguistic one (en_US) the admin ledger's list
+-- of accounts may order punctuation differently. The columns keep their values; the indexes on them
+-- are rebuilt, under an exclusive lock on their tables while the migration runs.
 alter table invoices alter column idempotency_key type text collate "C";
 alter table journal_entries alter column reference type text collate "C";
 alter table journal_legs alter column account type text collate "C",
