@@ -40,14 +40,14 @@ final class MailBatchSender {
     private final Mailer mailer;
     private final Clock clock;
     private final Map<String, MailBatch> batches;
-    private final OutboxDrain drain;
+    private final String host;
 
-    MailBatchSender(JdbcClient jdbc, Mailer mailer, Clock clock, Map<String, MailBatch> batches, OutboxDrain drain) {
+    MailBatchSender(JdbcClient jdbc, Mailer mailer, Clock clock, Map<String, MailBatch> batches, String host) {
         this.jdbc = jdbc;
         this.mailer = mailer;
         this.clock = clock;
         this.batches = batches;
-        this.drain = drain;
+        this.host = host;
     }
 
     /** Sends what is left of a claimed batch row; returns how many mails were sent. */
@@ -83,7 +83,7 @@ final class MailBatchSender {
         while (next < mails.size()) {
             MailBatch.KeyedMail keyed = mails.get(next);
             try {
-                mailer.send(withMessageId(keyed, drain.messageId(keyed.key(), queued.id() + "." + next)));
+                mailer.send(withMessageId(keyed, OutboxDrain.messageId(host, keyed.key(), queued.id() + "." + next)));
                 sent++;
                 serverSuspect = false;
             } catch (RuntimeException failure) {

@@ -77,14 +77,14 @@ public class OutboxDrain {
             MailProperties properties,
             List<MailBatch> batches) {
         this.jdbc = jdbc;
-        this.batches = new MailBatchSender(
-                jdbc, mailer, clock, batches.stream().collect(Collectors.toMap(MailBatch::kind, b -> b)), this);
         this.sendSoon = properties.sendSoon();
         this.mailer = mailer;
         this.clock = clock;
         this.host = java.net.URI.create(site.baseUrl()).getHost() == null
                 ? "maecenas.localhost"
                 : java.net.URI.create(site.baseUrl()).getHost();
+        this.batches = new MailBatchSender(
+                jdbc, mailer, clock, batches.stream().collect(Collectors.toMap(MailBatch::kind, b -> b)), host);
     }
 
     /** Drains in the background, soon (several calls in a row make one drain). */
@@ -173,7 +173,7 @@ public class OutboxDrain {
     }
 
     private boolean send(Queued queued) {
-        String messageId = messageId(queued.key(), Long.toString(queued.id()));
+        String messageId = messageId(host, queued.key(), Long.toString(queued.id()));
         try {
             mailer.send(queued.mail(messageId));
         } catch (RuntimeException failure) {
@@ -204,7 +204,8 @@ public class OutboxDrain {
         return true;
     }
 
-    String messageId(String key, String where) {
+    /** A Message-ID that stays the same however often the mail under {@code key} is sent from one place. */
+    static String messageId(String host, String key, String where) {
         return "<" + Integer.toHexString(key.hashCode()) + "." + where + "@" + host + ">";
     }
 
