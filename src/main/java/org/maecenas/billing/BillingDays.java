@@ -12,12 +12,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.maecenas.billing.internal.InvoiceRepository;
 import org.maecenas.billing.internal.RunRepository;
 import org.maecenas.billing.internal.RunRepository.PlanItem;
 import org.maecenas.billing.internal.RunRepository.Run;
+import org.maecenas.ops.DatabaseTurns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -74,7 +76,10 @@ public class BillingDays {
         return finishIfDone(run.id());
     }
 
-    /** Works through the shards in order, or on as many threads as there are workers. */
+    /**
+     * Works through the shards in order, or on as many threads as there are workers, their statements
+     * taking {@code database-turns} turns at the database if that is fewer.
+     */
     private void eachShard(Run run, IntConsumer work) {
         int workers = Math.min(properties.workers(), run.shards());
         if (workers <= 1) {
@@ -82,13 +87,18 @@ public class BillingDays {
             return;
         }
         AtomicInteger next = new AtomicInteger();
+        int turns = properties.databaseTurns();
+        DatabaseTurns database = turns > 0 && turns < workers ? DatabaseTurns.of(turns) : null;
         List<Callable<Void>> tasks = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             tasks.add(() -> {
-                for (int shard; (shard = next.getAndIncrement()) < run.shards(); ) {
-                    work.accept(shard);
-                }
-                return null;
+                Supplier<Void> shards = () -> {
+                    for (int shard; (shard = next.getAndIncrement()) < run.shards(); ) {
+                        work.accept(shard);
+                    }
+                    return null;
+                };
+                return database == null ? shards.get() : database.run(shards);
             });
         }
         try (ExecutorService threads = Executors.newFixedThreadPool(workers)) {

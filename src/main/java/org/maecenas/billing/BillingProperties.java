@@ -19,6 +19,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     transaction (claimed with row locks, so nodes share a shard chunk by chunk)
  * @param workers how many shards a node works on at once during a billing day (each a transaction at
  *     a time: a node with more cores, or a database with more, bills faster with more)
+ * @param databaseTurns how many of those workers' statements may run in the database at once (0: as
+ *     many as there are workers). Two workers and one turn keep one database core busy without a
+ *     pause, each worker doing its Java while the other's statement runs, and leave the other cores
+ *     to the site.
  */
 @ConfigurationProperties("maecenas.billing")
 public record BillingProperties(
@@ -30,4 +34,5 @@ public record BillingProperties(
         @DefaultValue("00:10") java.time.LocalTime runAt,
         @DefaultValue("1d") Duration authenticationWait,
         @DefaultValue("1000") int chunkSize,
-        @DefaultValue("1") int workers) {}
+        @DefaultValue("1") int workers,
+        @DefaultValue("0") int databaseTurns) {}

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.maecenas.MaecenasApplication;
@@ -79,7 +80,7 @@ class ConcurrentBillingNodesTests {
     JdbcClient jdbc;
 
     @Autowired
-    HikariDataSource dataSource;
+    DataSource pool;
 
     @AfterEach
     void reset() {
@@ -162,8 +163,8 @@ class ConcurrentBillingNodesTests {
     }
 
     private ConfigurableApplicationContext startSecondNode() {
-        String jdbcUrl = dataSource.getJdbcUrl();
-        String databaseUrl = jdbcUrl.replace("jdbc:postgresql://", "postgresql://" + dataSource.getUsername() + "@");
+        String jdbcUrl = hikari().getJdbcUrl();
+        String databaseUrl = jdbcUrl.replace("jdbc:postgresql://", "postgresql://" + hikari().getUsername() + "@");
         return new SpringApplicationBuilder(MaecenasApplication.class, TestClockConfiguration.class)
                 .run(
                         "--DATABASE_URL=" + databaseUrl,
@@ -171,9 +172,11 @@ class ConcurrentBillingNodesTests {
                         "--db-scheduler.enabled=false",
                         "--spring.modulith.events.republish-outstanding-events-on-restart=false",
                         "--maecenas.billing.shards=3",
-                        // the second node works on two shards at once, in chunks of three
+                        // the second node works on two shards at once, in chunks of three,
                         "--maecenas.billing.workers=2",
                         "--maecenas.billing.chunk-size=3",
+                        // and its statements take one turn at the database: one runs while the other worker prepares
+                        "--maecenas.billing.database-turns=1",
                         "--maecenas.media.directory=target/test-media",
                         "--spring.main.banner-mode=off",
                         "--logging.level.root=WARN");
@@ -278,5 +281,14 @@ class ConcurrentBillingNodesTests {
                 .query((rs, n) -> totals.put(rs.getString(1), rs.getLong(2)))
                 .list();
         return totals;
+    }
+
+    /** The pool behind the application's data source (which hands batches connections that take turns). */
+    private HikariDataSource hikari() {
+        try {
+            return pool.unwrap(HikariDataSource.class);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -180,14 +180,15 @@ public class PledgeRepository {
      * (RECOVERED, {@code note}); returns how many moved. A billing day asks this for every
      * membership it was paid for, nearly all of them active: the status is written in the statement
      * so that the planner looks them up in the small index of declined memberships instead of
-     * reading each membership's row.
+     * reading each membership's row. The ids are one array condition on that index, not a join:
+     * joined, the planner weighed the two indexes as nearly equal and, during a day, took the
+     * primary key (9–18 ms a chunk against 0.1 ms).
      */
     public int recoverAll(Long[] ids, String note, Instant now) {
         return jdbc.sql("""
                         with changed as (
                             update memberships m set status = 'ACTIVE', updated_at = :now, cancelled_at = null
-                              from unnest(cast(:ids as bigint[])) as c(id)
-                             where m.id = c.id and m.status = 'DECLINED'
+                             where m.id = any(cast(:ids as bigint[])) and m.status = 'DECLINED'
                             returning m.id, m.amount_minor, m.monthly_cap, m.tier_id, m.cadence)
                         insert into pledge_history (membership_id, at, action, amount_minor, monthly_cap, tier_id,
                                cadence, note)

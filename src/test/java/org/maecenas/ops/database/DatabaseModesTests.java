@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,11 +47,11 @@ class DatabaseModesTests {
     }
 
     @Test
-    void withDatabaseUrlTheApplicationUsesThatServerAndMigratesIt() {
+    void withDatabaseUrlTheApplicationUsesThatServerAndMigratesIt() throws Exception {
         try (ConfigurableApplicationContext node = startNode(Map.of("DATABASE_URL", databaseUrl))) {
             assertThat(node.getBeansOfType(EmbeddedDatabaseConfiguration.EmbeddedDatabase.class))
                     .isEmpty();
-            HikariDataSource dataSource = node.getBean(HikariDataSource.class);
+            HikariDataSource dataSource = node.getBean(DataSource.class).unwrap(HikariDataSource.class);
             assertThat(dataSource.getJdbcUrl())
                     .isEqualTo("jdbc:postgresql://localhost:" + external.getPort() + "/postgres");
             assertThat(dataSource.getUsername()).isEqualTo("postgres");

@@ -1,0 +1,101 @@
+package org.maecenas.ops;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The application's data source, handing a thread that runs inside {@link DatabaseTurns#run} a
+ * connection whose statements take turns; every other thread gets the pool's connection untouched.
+ */
+final class TurnTakingDataSource extends DelegatingDataSource {
+
+    TurnTakingDataSource(DataSource pool) {
+        super(pool);
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return taking(super.getConnection());
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return taking(super.getConnection(username, password));
+    }
+
+    private static Connection taking(Connection connection) {
+        DatabaseTurns turns = DatabaseTurns.current();
+        return turns == null ? connection : proxy(Connection.class, connection, new OnConnection(connection, turns));
+    }
+
+    private static <T> T proxy(Class<T> type, Object target, InvocationHandler handler) {
+        return type.cast(
+                Proxy.newProxyInstance(TurnTakingDataSource.class.getClassLoader(), new Class<?>[] {type}, handler));
+    }
+
+    private static @Nullable Object call(Object target, Method method, Object @Nullable [] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Statements made on the connection take turns; everything else goes straight to it. */
+    private record OnConnection(Connection connection, DatabaseTurns turns) implements InvocationHandler {
+
+        @Override
+        public @Nullable Object invoke(Object proxy, Method method, Object @Nullable [] args) throws Throwable {
+            Object result = call(connection, method, args);
+            return switch (result) {
+                case CallableStatement s -> proxy(CallableStatement.class, s, new OnStatement(s, turns));
+                case PreparedStatement s -> proxy(PreparedStatement.class, s, new OnStatement(s, turns));
+                case Statement s -> proxy(Statement.class, s, new OnStatement(s, turns));
+                case null, default -> result;
+            };
+        }
+    }
+
+    /** Each execution waits for a turn and gives it back when the database has answered. */
+    private record OnStatement(Statement statement, DatabaseTurns turns) implements InvocationHandler {
+
+        @Override
+        public @Nullable Object invoke(Object proxy, Method method, Object @Nullable [] args) throws Throwable {
+            if (!method.getName().startsWith("execute")) {
+                return call(statement, method, args);
+            }
+            boolean turn = turns.take();
+            try {
+                return call(statement, method, args);
+            } finally {
+                if (turn) {
+                    turns.giveBack();
+                }
+            }
+        }
+    }
+
+    /** Wraps the application's data source (there is one: the pool). */
+    @Component
+    static class Wrapping implements BeanPostProcessor {
+
+        @Override
+        public Object postProcessAfterInitialization(Object bean, String name) {
+            return bean instanceof DataSource pool && !(bean instanceof TurnTakingDataSource)
+                    ? new TurnTakingDataSource(pool)
+                    : bean;
+        }
+    }
+}

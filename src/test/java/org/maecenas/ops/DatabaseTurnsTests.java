@@ -1,0 +1,114 @@
+package org.maecenas.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.maecenas.testing.MaecenasTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A batch's threads take turns at the database: with one turn, no two of their statements are ever
+ * in PostgreSQL together (each statement looks for the others' while it runs); threads outside the
+ * batch are never held up; a statement that waited its patience out goes ahead.
+ */
+@MaecenasTest
+class DatabaseTurnsTests {
+
+    /** Sleeps, then counts the other probes PostgreSQL is running at that moment. */
+    private static final String PROBE = """
+            select (select count(*) from pg_stat_activity
+                     where state = 'active' and query like '%turn-probe%' and pid <> pg_backend_pid())
+              from pg_sleep(cast(:seconds as double precision)) /* turn-probe */
+            """;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    private long probe(double seconds) {
+        return jdbc.sql(PROBE).param("seconds", seconds).query(Long.class).single();
+    }
+
+    @Test
+    void withOneTurnTheBatchsStatementsNeverMeetInTheDatabase() throws Exception {
+        DatabaseTurns turns = DatabaseTurns.of(1);
+        try (ExecutorService threads = Executors.newFixedThreadPool(3)) {
+            List<Future<List<Long>>> seen = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                boolean inTransaction = t == 0; // a transaction's statements take turns one by one too
+                seen.add(threads.submit(() -> turns.run(() -> {
+                    List<Long> others = new ArrayList<>();
+                    Runnable eight = () -> {
+                        for (int i = 0; i < 8; i++) {
+                            others.add(probe(0.02));
+                        }
+                    };
+                    if (inTransaction) {
+                        transactions.executeWithoutResult(tx -> eight.run());
+                    } else {
+                        eight.run();
+                    }
+                    return others;
+                })));
+            }
+            for (Future<List<Long>> others : seen) {
+                assertThat(others.get()).hasSize(8).containsOnly(0L);
+            }
+        }
+    }
+
+    @Test
+    void aThreadOutsideTheBatchIsNotHeldUp() throws Exception {
+        DatabaseTurns turns = DatabaseTurns.of(1);
+        try (ExecutorService threads = Executors.newSingleThreadExecutor()) {
+            Future<Long> batch = threads.submit(() -> turns.run(() -> probe(3)));
+            awaitProbes(1);
+            assertThat(probe(0)).as("the batch's statement, still running").isEqualTo(1);
+            assertThat(batch.get()).isZero();
+        }
+    }
+
+    @Test
+    void aStatementThatWaitedItsPatienceOutGoesAhead() throws Exception {
+        DatabaseTurns turns = DatabaseTurns.of(1, Duration.ofMillis(200));
+        try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            Future<Long> first = threads.submit(() -> turns.run(() -> probe(3)));
+            awaitProbes(1);
+            Future<Long> second = threads.submit(() -> turns.run(() -> probe(0)));
+            assertThat(second.get())
+                    .as("ran beside the first, which holds the turn")
+                    .isEqualTo(1);
+            assertThat(first.get()).isZero();
+        }
+    }
+
+    @Test
+    void aBatchNeedsATurn() {
+        assertThatThrownBy(() -> DatabaseTurns.of(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private void awaitProbes(long running) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            long active = jdbc.sql("""
+                            select count(*) from pg_stat_activity
+                             where state = 'active' and query like '%turn-probe%' and pid <> pg_backend_pid()
+                            """).query(Long.class).single();
+            if (active >= running) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the batch's statement never started");
+    }
+}
