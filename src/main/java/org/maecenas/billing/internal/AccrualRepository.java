@@ -23,7 +23,8 @@ public class AccrualRepository {
 
     /**
      * One set-based statement: an accrual for every per-creation pledge of the campaign that is
-     * active at {@code at}, skipping pledges that reached their cap this month. Unique per
+     * active at {@code at}, skipping pledges that reached their cap this month (counting the month's
+     * pending accruals: an active membership's accruals of this month are pending or void). Unique per
      * (pledge, post), so a re-delivered event changes nothing. Runs in the caller's transaction.
      */
     public int accrue(long campaignId, long postId, Instant at, LocalDate month) {
@@ -43,7 +44,7 @@ public class AccrualRepository {
                            and m.created_at <= :at
                            and (m.monthly_cap is null or m.monthly_cap > (
                                 select count(*) from accruals a
-                                 where a.membership_id = m.id and a.accrual_month = :month and a.status <> 'VOID'))
+                                 where a.membership_id = m.id and a.accrual_month = :month and a.status = 'PENDING'))
                         on conflict (membership_id, post_id) do nothing
                         """)
                 .param("campaign", campaignId)
@@ -206,14 +207,5 @@ public class AccrualRepository {
                 .query((rs, n) -> charged.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)}))
                 .list();
         return charged;
-    }
-
-    public int countThisMonth(long membershipId, LocalDate month) {
-        return jdbc.sql(
-                        "select count(*) from accruals where membership_id = :m and accrual_month = :month and status <> 'VOID'")
-                .param("m", membershipId)
-                .param("month", Date.valueOf(month))
-                .query(Integer.class)
-                .single();
     }
 }
