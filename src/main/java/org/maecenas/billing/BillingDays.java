@@ -45,6 +45,7 @@ public class BillingDays {
     private final BillingProperties properties;
     private final CrashPoints crashes;
     private final Clock clock;
+    private final @Nullable DatabaseTurns turns;
 
     BillingDays(
             RunRepository runs,
@@ -63,6 +64,7 @@ public class BillingDays {
         this.properties = properties;
         this.crashes = crashes;
         this.clock = clock;
+        this.turns = properties.databaseTurns() > 0 ? DatabaseTurns.of(properties.databaseTurns()) : null;
     }
 
     /**
@@ -78,28 +80,26 @@ public class BillingDays {
 
     /**
      * Works through the shards in order, or on as many threads as there are workers, their statements
-     * taking {@code database-turns} turns at the database if that is fewer.
+     * taking the node's turns at the database.
      */
     private void eachShard(Run run, IntConsumer work) {
         int workers = Math.min(properties.workers(), run.shards());
         if (workers <= 1) {
-            IntStream.range(0, run.shards()).forEach(work);
+            inTurn(() -> {
+                IntStream.range(0, run.shards()).forEach(work);
+                return null;
+            });
             return;
         }
         AtomicInteger next = new AtomicInteger();
-        int turns = properties.databaseTurns();
-        DatabaseTurns database = turns > 0 && turns < workers ? DatabaseTurns.of(turns) : null;
         List<Callable<Void>> tasks = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
-            tasks.add(() -> {
-                Supplier<Void> shards = () -> {
-                    for (int shard; (shard = next.getAndIncrement()) < run.shards(); ) {
-                        work.accept(shard);
-                    }
-                    return null;
-                };
-                return database == null ? shards.get() : database.run(shards);
-            });
+            tasks.add(() -> inTurn(() -> {
+                for (int shard; (shard = next.getAndIncrement()) < run.shards(); ) {
+                    work.accept(shard);
+                }
+                return null;
+            }));
         }
         try (ExecutorService threads = Executors.newFixedThreadPool(workers)) {
             for (Future<Void> done : threads.invokeAll(tasks)) {
@@ -114,6 +114,23 @@ public class BillingDays {
             }
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /**
+     * One shard of a day on this thread (a scheduled task; a node may run several at once): invoiced,
+     * collected, and the day closed if it was the last. Its statements take the node's turns.
+     */
+    public void runShard(long runId, int shard) {
+        inTurn(() -> {
+            invoiceShard(runId, shard);
+            chargeShard(runId, shard);
+            return finishIfDone(runId);
+        });
+    }
+
+    /** Runs work taking the node's turns at the database, if {@code database-turns} gives it any. */
+    private <T> T inTurn(Supplier<T> work) {
+        return turns == null ? work.get() : turns.run(work);
     }
 
     /** Starts a day's run and writes its plan (idempotent). */

@@ -19,10 +19,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     transaction (claimed with row locks, so nodes share a shard chunk by chunk)
  * @param workers how many shards a node works on at once during a billing day (each a transaction at
  *     a time: a node with more cores, or a database with more, bills faster with more)
- * @param databaseTurns how many of those workers' statements may run in the database at once (0: as
- *     many as there are workers). Two workers and one turn keep one database core busy without a
- *     pause, each worker doing its Java while the other's statement runs, and leave the other cores
- *     to the site.
+ * @param databaseTurns how many of a node's billing statements may run in the database at once, from
+ *     its workers or from the shards of a scheduled day it runs side by side (0: no limit). With one,
+ *     a day keeps one database core busy and leaves the others to the site; each shard does its Java
+ *     while another's statement runs.
  */
 @ConfigurationProperties("maecenas.billing")
 public record BillingProperties(
@@ -35,4 +35,4 @@ public record BillingProperties(
         @DefaultValue("1d") Duration authenticationWait,
         @DefaultValue("1000") int chunkSize,
         @DefaultValue("1") int workers,
-        @DefaultValue("0") int databaseTurns) {}
+        @DefaultValue("1") int databaseTurns) {}

@@ -63,10 +63,7 @@ class BillingTasks {
             String[] parts = instance.getId().split(":");
             long run = Long.parseLong(parts[0]);
             int shard = Integer.parseInt(parts[1]);
-            BillingDays billingDays = days.getObject();
-            billingDays.invoiceShard(run, shard);
-            billingDays.chargeShard(run, shard);
-            billingDays.finishIfDone(run);
+            days.getObject().runShard(run, shard);
         });
     }
 
