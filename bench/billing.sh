@@ -17,7 +17,7 @@
 #   SKIP_BUILD=1               use the jars already built
 #   NODE_OPTS="-Xmx2g"         JVM options of the billing node
 #   NODE_ARGS="--maecenas.billing.workers=2"   its settings (default: none, the application's
-#                              defaults: one shard at a time, chunks of 1,000)
+#                              defaults: one shard at a time, chunks of 1,000, one turn at the database)
 #   NODE_NICE=10               run the billing process under `nice` (PostgreSQL keeps its priority)
 #   PG_PORT=25433 APP_PORT=28090
 set -euo pipefail
