@@ -117,15 +117,18 @@ public class BillingDays {
     }
 
     /**
-     * One shard of a day on this thread (a scheduled task; a node may run several at once): invoiced,
-     * collected, and the day closed if it was the last. Its statements take the node's turns.
+     * One shard of a day on this thread (a scheduled task; a node may run several at once): invoiced
+     * and collected, its statements taking the node's turns; then the day closed if it was the last.
+     * Closing holds the run's row for a few statements, so it takes no turn: a statement waiting for
+     * that row must not hold the turn those statements wait for.
      */
     public void runShard(long runId, int shard) {
         inTurn(() -> {
             invoiceShard(runId, shard);
             chargeShard(runId, shard);
-            return finishIfDone(runId);
+            return null;
         });
+        finishIfDone(runId);
     }
 
     /** Runs work taking the node's turns at the database, if {@code database-turns} gives it any. */

@@ -53,26 +53,59 @@ final class TurnTakingDataSource extends DelegatingDataSource {
         }
     }
 
+    /**
+     * What a proxy answers itself: equality is identity, and it is a wrapper of what it wraps;
+     * {@code null} when the call is for the target.
+     */
+    private static @Nullable Object own(Object proxy, Object target, Method method, Object @Nullable [] args)
+            throws SQLException {
+        return switch (method.getName()) {
+            case "equals" -> args != null && proxy == args[0];
+            case "hashCode" -> System.identityHashCode(proxy);
+            case "unwrap" ->
+                args != null && ((Class<?>) args[0]).isInstance(proxy)
+                        ? proxy
+                        : ((java.sql.Wrapper) target).unwrap((Class<?>) args[0]);
+            case "isWrapperFor" ->
+                args != null && ((Class<?>) args[0]).isInstance(proxy)
+                        || ((java.sql.Wrapper) target).isWrapperFor((Class<?>) args[0]);
+            default -> null;
+        };
+    }
+
     /** Statements made on the connection take turns; everything else goes straight to it. */
     private record OnConnection(Connection connection, DatabaseTurns turns) implements InvocationHandler {
 
         @Override
         public @Nullable Object invoke(Object proxy, Method method, Object @Nullable [] args) throws Throwable {
+            Object own = own(proxy, connection, method, args);
+            if (own != null) {
+                return own;
+            }
+            Connection self = (Connection) proxy;
             Object result = call(connection, method, args);
             return switch (result) {
-                case CallableStatement s -> proxy(CallableStatement.class, s, new OnStatement(s, turns));
-                case PreparedStatement s -> proxy(PreparedStatement.class, s, new OnStatement(s, turns));
-                case Statement s -> proxy(Statement.class, s, new OnStatement(s, turns));
+                case CallableStatement s -> proxy(CallableStatement.class, s, new OnStatement(s, self, turns));
+                case PreparedStatement s -> proxy(PreparedStatement.class, s, new OnStatement(s, self, turns));
+                case Statement s -> proxy(Statement.class, s, new OnStatement(s, self, turns));
                 case null, default -> result;
             };
         }
     }
 
     /** Each execution waits for a turn and gives it back when the database has answered. */
-    private record OnStatement(Statement statement, DatabaseTurns turns) implements InvocationHandler {
+    private record OnStatement(Statement statement, Connection connection, DatabaseTurns turns)
+            implements InvocationHandler {
 
         @Override
         public @Nullable Object invoke(Object proxy, Method method, Object @Nullable [] args) throws Throwable {
+            Object own = own(proxy, statement, method, args);
+            if (own != null) {
+                return own;
+            }
+            if (method.getName().equals("getConnection")) {
+                return connection; // statements made through it take turns as well
+            }
             if (!method.getName().startsWith("execute")) {
                 return call(statement, method, args);
             }

@@ -3,14 +3,19 @@ package org.maecenas.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.maecenas.testing.MaecenasTest;
+import org.postgresql.PGConnection;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,7 +41,12 @@ class DatabaseTurnsTests {
     @Autowired
     TransactionTemplate transactions;
 
+    @Autowired
+    DataSource dataSource;
+
     private long probe(double seconds) {
+        // a transaction reads pg_stat_activity once unless told to look again
+        jdbc.sql("select pg_stat_clear_snapshot()").query().singleRow();
         return jdbc.sql(PROBE).param("seconds", seconds).query(Long.class).single();
     }
 
@@ -70,7 +80,8 @@ class DatabaseTurnsTests {
 
     @Test
     void aThreadOutsideTheBatchIsNotHeldUp() throws Exception {
-        DatabaseTurns turns = DatabaseTurns.of(1);
+        // patient enough that a thread held up would see the batch's statement over
+        DatabaseTurns turns = DatabaseTurns.of(1, Duration.ofSeconds(30));
         try (ExecutorService threads = Executors.newSingleThreadExecutor()) {
             Future<Long> batch = threads.submit(() -> turns.run(() -> probe(3)));
             awaitProbes(1);
@@ -91,6 +102,26 @@ class DatabaseTurnsTests {
                     .isEqualTo(1);
             assertThat(first.get()).isZero();
         }
+    }
+
+    @Test
+    void aBatchsConnectionIsItsOwnWrapperAndItsStatementsLeadBackToIt() {
+        DatabaseTurns turns = DatabaseTurns.of(1);
+        turns.run(() -> {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement statement = connection.prepareStatement("select 1")) {
+                assertThat(connection.isWrapperFor(Connection.class)).isTrue();
+                assertThat(connection.unwrap(Connection.class)).isSameAs(connection);
+                assertThat(connection.unwrap(PGConnection.class)).isNotNull();
+                assertThat(connection).isEqualTo(connection).hasSameHashCodeAs(connection);
+                assertThat(statement.getConnection()).isSameAs(connection);
+                assertThat(statement.unwrap(PreparedStatement.class)).isSameAs(statement);
+                assertThat(statement.execute()).isTrue();
+                return null;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @Test

@@ -24,7 +24,7 @@ public class AccrualRepository {
     /**
      * One set-based statement: an accrual for every per-creation pledge of the campaign that is
      * active at {@code at}, skipping pledges that reached their cap this month (counting the month's
-     * pending accruals: an active membership's accruals of this month are pending or void). Unique per
+     * accruals that are pending or billed: a post's event may be handled after its month was billed). Unique per
      * (pledge, post), so a re-delivered event changes nothing. Runs in the caller's transaction.
      */
     public int accrue(long campaignId, long postId, Instant at, LocalDate month) {
@@ -44,7 +44,7 @@ public class AccrualRepository {
                            and m.created_at <= :at
                            and (m.monthly_cap is null or m.monthly_cap > (
                                 select count(*) from accruals a
-                                 where a.membership_id = m.id and a.accrual_month = :month and a.status = 'PENDING'))
+                                 where a.membership_id = m.id and a.accrual_month = :month and a.status <> 'VOID'))
                         on conflict (membership_id, post_id) do nothing
                         """)
                 .param("campaign", campaignId)
