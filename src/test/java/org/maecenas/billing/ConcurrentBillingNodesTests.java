@@ -6,7 +6,6 @@ import static org.maecenas.billing.BillingFixtures.GOOD_CARD;
 import static org.maecenas.billing.BillingFixtures.LOSES_RESPONSE;
 import static org.maecenas.billing.BillingFixtures.SETTLES_LESS;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -39,6 +38,7 @@ import org.maecenas.pledges.Pledge;
 import org.maecenas.posts.Post;
 import org.maecenas.testing.MutableClock;
 import org.maecenas.testing.TestClockConfiguration;
+import org.maecenas.testing.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -163,8 +163,7 @@ class ConcurrentBillingNodesTests {
     }
 
     private ConfigurableApplicationContext startSecondNode() {
-        String jdbcUrl = hikari().getJdbcUrl();
-        String databaseUrl = jdbcUrl.replace("jdbc:postgresql://", "postgresql://" + hikari().getUsername() + "@");
+        String databaseUrl = TestDatabase.url(pool);
         return new SpringApplicationBuilder(MaecenasApplication.class, TestClockConfiguration.class)
                 .run(
                         "--DATABASE_URL=" + databaseUrl,
@@ -281,14 +280,5 @@ class ConcurrentBillingNodesTests {
                 .query((rs, n) -> totals.put(rs.getString(1), rs.getLong(2)))
                 .list();
         return totals;
-    }
-
-    /** The pool behind the application's data source (which hands batches connections that take turns). */
-    private HikariDataSource hikari() {
-        try {
-            return pool.unwrap(HikariDataSource.class);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

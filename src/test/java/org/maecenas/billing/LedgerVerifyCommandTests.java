@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.maecenas.billing.BillingFixtures.DECLINES_LATER;
 import static org.maecenas.billing.BillingFixtures.GOOD_CARD;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Timestamp;
 import java.time.Instant;
 import javax.sql.DataSource;
@@ -17,6 +16,7 @@ import org.maecenas.billing.BillingFixtures.Creator;
 import org.maecenas.campaigns.BillingModel;
 import org.maecenas.pledges.Cadence;
 import org.maecenas.testing.MutableClock;
+import org.maecenas.testing.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -97,17 +97,6 @@ class LedgerVerifyCommandTests {
     }
 
     private String[] arguments() {
-        String databaseUrl =
-                hikari().getJdbcUrl().replace("jdbc:postgresql://", "postgresql://" + hikari().getUsername() + "@");
-        return new String[] {"--DATABASE_URL=" + databaseUrl};
-    }
-
-    /** The pool behind the application's data source (which hands batches connections that take turns). */
-    private HikariDataSource hikari() {
-        try {
-            return pool.unwrap(HikariDataSource.class);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return new String[] {"--DATABASE_URL=" + TestDatabase.url(pool)};
     }
 }

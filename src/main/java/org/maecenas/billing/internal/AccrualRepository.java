@@ -23,9 +23,9 @@ public class AccrualRepository {
 
     /**
      * One set-based statement: an accrual for every per-creation pledge of the campaign that is
-     * active at {@code at}, skipping pledges that reached their cap this month (counting the month's
-     * accruals that are pending or billed: a post's event may be handled after its month was billed). Unique per
-     * (pledge, post), so a re-delivered event changes nothing. Runs in the caller's transaction.
+     * active at {@code at}, skipping pledges that reached their cap this month (its accruals pending
+     * or billed: a post's event may be handled after its month was billed). Unique per (pledge,
+     * post), so a re-delivered event changes nothing. Runs in the caller's transaction.
      */
     public int accrue(long campaignId, long postId, Instant at, LocalDate month) {
         // one post of a campaign at a time (until commit), so the cap counts the other post's accruals
