@@ -1,6 +1,7 @@
 package org.maecenas.billing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.maecenas.billing.internal.InvoiceRepository;
 import org.maecenas.billing.internal.RunRepository;
-import org.maecenas.billing.internal.RunRepository.PlanItem;
+import org.maecenas.billing.internal.RunRepository.PlanChunk;
 import org.maecenas.billing.internal.RunRepository.Run;
 import org.maecenas.ops.DatabaseTurns;
 import org.slf4j.Logger;
@@ -28,8 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * A billing day, staged and resumable: PLANNING (who is due, by natural key) → INVOICING (one
  * invoice per patron and currency, a line per creator) → CHARGING → DONE. Work goes in chunks of a
- * few hundred patrons or invoices ({@code maecenas.billing.chunk-size}), each chunk claimed with row
- * locks ({@code skip locked}) and written set-based in its own transaction, so several nodes share a
+ * few hundred patrons or invoices ({@code maecenas.billing.chunk-size}; the plan is written as its
+ * chunks), each chunk claimed with row locks ({@code skip locked}) and written set-based in its own transaction, so several nodes share a
  * day and a crash loses nothing: running a day again does only what is missing.
  */
 @Service
@@ -72,10 +73,20 @@ public class BillingDays {
      * charged, {@code maecenas.billing.workers} shards at a time.
      */
     public Run run(LocalDate date) {
+        long started = System.nanoTime();
+        Duration before = turns == null ? Duration.ZERO : turns.statementTime();
         Run run = plan(date);
         eachShard(run, shard -> invoiceShard(run.id(), shard));
         eachShard(run, shard -> chargeShard(run.id(), shard));
-        return finishIfDone(run.id());
+        Run finished = finishIfDone(run.id());
+        if (turns != null) {
+            log.info(
+                    "Billing day {} ran {} s here; its workers' statements took {} s of database time",
+                    date,
+                    String.format("%.1f", (System.nanoTime() - started) / 1e9),
+                    String.format("%.1f", turns.statementTime().minus(before).toMillis() / 1e3));
+        }
+        return finished;
     }
 
     /**
@@ -142,9 +153,12 @@ public class BillingDays {
         crashes.at("day:run-started");
         if ("PLANNING".equals(run.stage())) {
             transactions.executeWithoutResult(tx -> {
-                runs.plan(run, BillingCalendar.monthStart(date));
-                runs.stage(run.id(), "PLANNING", "INVOICING");
-                crashes.at("day:plan-written");
+                // one node plans; another that saw PLANNING waits here and finds the plan written
+                if ("PLANNING".equals(runs.lock(run.id()).stage())) {
+                    runs.plan(run, BillingCalendar.monthStart(date), properties.chunkSize());
+                    runs.stage(run.id(), "PLANNING", "INVOICING");
+                    crashes.at("day:plan-written");
+                }
             });
             crashes.at("day:planned");
         }
@@ -152,7 +166,7 @@ public class BillingDays {
     }
 
     /** A chunk of the plan invoiced, and the collection of its invoices begun in the same transaction. */
-    private record Invoiced(List<PlanItem> items, ChunkCollections.@Nullable Started started) {}
+    private record Invoiced(PlanChunk chunk, ChunkCollections.Started started) {}
 
     /**
      * Invoices every planned patron of a shard, a chunk of patrons per transaction, in patron order,
@@ -163,33 +177,34 @@ public class BillingDays {
     public int invoiceShard(long runId, int shard) {
         Run run = runs.find(runId).orElseThrow();
         int done = 0;
-        PlanItem after = null;
+        int after = -1;
         boolean again = false;
         while (true) {
-            PlanItem from = after;
+            int from = after;
             Invoiced invoiced = transactions.execute(tx -> {
-                List<PlanItem> taken = runs.takeChunk(run.id(), shard, from, properties.chunkSize());
+                Optional<PlanChunk> taken = runs.takeChunk(run.id(), shard, from);
                 if (taken.isEmpty()) {
-                    return new Invoiced(taken, null);
+                    return null;
                 }
-                ChunkCollections.Started started = chunks.begin(run, invoicing.invoice(run, taken));
+                ChunkCollections.Started started =
+                        chunks.begin(run, invoicing.invoice(run, taken.get().items()));
                 crashes.at("day:chunk-written");
-                return new Invoiced(taken, started);
+                return new Invoiced(taken.get(), started);
             });
-            List<PlanItem> chunk = invoiced == null ? null : invoiced.items();
-            if (chunk == null || chunk.isEmpty()) {
-                if (after == null || again) {
+            if (invoiced == null) {
+                if (after < 0 || again) {
                     break;
                 }
-                after = null;
+                after = -1;
                 again = true;
                 continue;
             }
-            done += chunk.size();
-            after = chunk.getLast();
+            int patrons = invoiced.chunk().items().size();
+            done += patrons;
+            after = invoiced.chunk().number();
             crashes.at("day:chunk-invoiced");
-            runs.countInvoiced(run.id(), chunk.size());
-            if (invoiced.started() != null && invoiced.started().taken() > 0) {
+            runs.countInvoiced(run.id(), patrons);
+            if (invoiced.started().taken() > 0) {
                 chunks.charge(run, invoiced.started());
             }
         }

@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param authenticationWait how long a join or upgrade waits for the patron to confirm a payment their
  *     bank asked them to confirm
  * @param chunkSize how many patrons a billing day invoices, and how many invoices it charges, per
- *     transaction (claimed with row locks, so nodes share a shard chunk by chunk)
+ *     transaction (claimed with row locks, so nodes share a shard chunk by chunk). A day's plan is
+ *     cut into chunks when it is written, with the planning node's size
  * @param workers how many shards a node works on at once during a billing day (each a transaction at
  *     a time: a node with more cores, or a database with more, bills faster with more)
  * @param databaseTurns how many of a node's billing statements may run in the database at once, from

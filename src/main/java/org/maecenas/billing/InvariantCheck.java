@@ -79,7 +79,7 @@ public class InvariantCheck {
                       left join memberships m on m.id = l.membership_id and m.campaign_id = l.campaign_id
                      where i.id is null or m.id is null
                     """),
-            new Invariant("every payment attempt's invoice, invoiced accrual's line and plan item's run exist", """
+            new Invariant("every payment attempt's invoice, invoiced accrual's line and plan chunk's run exist", """
                     select 'attempt ' || a.id || ' names invoice ' || a.invoice_id
                       from payment_attempts a left join invoices i on i.id = a.invoice_id where i.id is null
                     union all
@@ -87,8 +87,8 @@ public class InvariantCheck {
                       from accruals a left join invoice_lines l on l.id = a.invoice_line_id
                      where a.invoice_line_id is not null and l.id is null
                     union all
-                    select 'plan item of patron ' || p.patron_user_id || ' names run ' || p.run_id
-                      from billing_plan p left join billing_runs r on r.id = p.run_id where r.id is null
+                    select 'plan chunk ' || p.chunk || ' of shard ' || p.shard || ' names run ' || p.run_id
+                      from billing_plan_chunks p left join billing_runs r on r.id = p.run_id where r.id is null
                     """),
             new Invariant("every invoice's patron exists, and its card, when it names one, is the patron's", """
                     select 'invoice ' || i.id || ' names patron ' || i.patron_user_id || ' and card '

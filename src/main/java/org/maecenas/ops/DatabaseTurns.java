@@ -2,6 +2,7 @@ package org.maecenas.ops;
 
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +27,7 @@ public final class DatabaseTurns {
 
     private final Semaphore turns;
     private final Duration patience;
+    private final LongAdder statementNanos = new LongAdder();
 
     private DatabaseTurns(int turns, Duration patience) {
         this.turns = new Semaphore(turns, true);
@@ -72,5 +74,17 @@ public final class DatabaseTurns {
 
     void giveBack() {
         turns.release();
+    }
+
+    void spent(long nanos) {
+        statementNanos.add(nanos);
+    }
+
+    /**
+     * How long the batch's statements have taken so far, from sending each to its answer, added up
+     * (with one turn: how long the batch kept the database busy).
+     */
+    public Duration statementTime() {
+        return Duration.ofNanos(statementNanos.sum());
     }
 }

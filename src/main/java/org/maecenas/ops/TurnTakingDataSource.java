@@ -110,9 +110,11 @@ final class TurnTakingDataSource extends DelegatingDataSource {
                 return call(statement, method, args);
             }
             boolean turn = turns.take();
+            long start = System.nanoTime();
             try {
                 return call(statement, method, args);
             } finally {
+                turns.spent(System.nanoTime() - start);
                 if (turn) {
                     turns.giveBack();
                 }

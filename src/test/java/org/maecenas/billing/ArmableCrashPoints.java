@@ -1,7 +1,9 @@
 package org.maecenas.billing;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -16,13 +18,30 @@ public final class ArmableCrashPoints implements CrashPoints, org.maecenas.payou
     private final List<String> reached = new ArrayList<>();
     private int armedAt;
 
+    private final Map<String, Runnable> interruptions = new HashMap<>();
+
     @Override
-    public synchronized void at(String point) {
-        reached.add(point);
-        if (reached.size() == armedAt) {
-            armedAt = 0;
-            throw new SimulatedCrash(point, reached.size());
+    public void at(String point) {
+        Runnable interruption;
+        synchronized (this) {
+            reached.add(point);
+            if (reached.size() == armedAt) {
+                armedAt = 0;
+                throw new SimulatedCrash(point, reached.size());
+            }
+            interruption = interruptions.remove(point);
         }
+        if (interruption != null) {
+            interruption.run(); // outside the lock: it may reach crash points itself
+        }
+    }
+
+    /**
+     * The next thread to reach {@code point} runs {@code interruption} there before going on, as if
+     * it had been descheduled while another node did that.
+     */
+    public synchronized void interruptOnceAt(String point, Runnable interruption) {
+        interruptions.put(point, interruption);
     }
 
     /** Counts from zero again; the {@code n}th point from now on crashes (0: none). */
@@ -33,6 +52,7 @@ public final class ArmableCrashPoints implements CrashPoints, org.maecenas.payou
 
     public synchronized void disarm() {
         armedAt = 0;
+        interruptions.clear();
     }
 
     /** The points reached since the last {@link #arm(int)}, in order. */

@@ -169,7 +169,7 @@ class BillingReferencesTests {
                 .contains("every invoice line's invoice and membership (of the line's campaign) exist: line ")
                 .contains(" names invoice -" + invoice)
                 .contains(
-                        "every payment attempt's invoice, invoiced accrual's line and plan item's run exist: attempt ")
+                        "every payment attempt's invoice, invoiced accrual's line and plan chunk's run exist: attempt ")
                 .contains("every invoice's patron exists, and its card, when it names one, is the patron's: invoice "
                         + invoice + " names patron " + patron.id().value() + " and card " + strangersCard);
         assertThat(invariants.check().text()).doesNotContain("names invoice -" + invoice);
@@ -180,14 +180,14 @@ class BillingReferencesTests {
                     .param("id", invoice)
                     .update();
             jdbc.sql("""
-                            insert into billing_plan (run_id, patron_user_id, currency, shard)
-                            values (-7, :patron, 'USD', 0)
+                            insert into billing_plan_chunks (run_id, shard, chunk, patrons, currencies)
+                            values (-7, 0, 4, array[:patron], array['USD'])
                             """).param("patron", patron.id().value()).update();
             return invariants.check().text();
         });
         assertThat(ghosts)
                 .contains("invoice " + invoice + " names patron -" + patron.id().value() + " and card none")
-                .contains("plan item of patron " + patron.id().value() + " names run -7");
+                .contains("plan chunk 4 of shard 0 names run -7");
         assertThat(invariants.check().text()).doesNotContain("names run -7");
     }
 }

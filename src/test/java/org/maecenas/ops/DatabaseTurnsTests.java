@@ -125,6 +125,16 @@ class DatabaseTurnsTests {
     }
 
     @Test
+    void theBatchKnowsHowLongItsStatementsTook() {
+        DatabaseTurns turns = DatabaseTurns.of(1);
+        assertThat(turns.statementTime()).isZero();
+        turns.run(() -> probe(0.3));
+        assertThat(turns.statementTime()).isBetween(Duration.ofMillis(300), Duration.ofSeconds(10));
+        probe(0.3); // outside the batch: not its time
+        assertThat(turns.statementTime()).isLessThan(Duration.ofMillis(600));
+    }
+
+    @Test
     void aBatchNeedsATurn() {
         assertThatThrownBy(() -> DatabaseTurns.of(0)).isInstanceOf(IllegalArgumentException.class);
     }

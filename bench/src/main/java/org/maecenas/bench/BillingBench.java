@@ -104,7 +104,7 @@ public final class BillingBench {
         List<String> costliest = statements("""
                 select calls, total_exec_time / 1000, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 90)
                   from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
-                 order by total_exec_time desc limit 15""");
+                 order by total_exec_time desc limit 25""");
         Map<String, Long> after = counts();
 
         System.out.println("== (c) baseline: COPY of as many invoice rows, rolled back");

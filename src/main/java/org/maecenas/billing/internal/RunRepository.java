@@ -5,7 +5,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -69,6 +68,14 @@ public class RunRepository {
                 .optional();
     }
 
+    /** The run, its row locked until the transaction ends. */
+    public Run lock(long id) {
+        return jdbc.sql(SELECT + " where id = :id for update")
+                .param("id", id)
+                .query(RunRepository::run)
+                .single();
+    }
+
     public Optional<Run> find(long id) {
         return jdbc.sql(SELECT + " where id = :id")
                 .param("id", id)
@@ -100,59 +107,74 @@ public class RunRepository {
 
     /**
      * The plan: every patron and currency with something due at the run's snapshot — per-creation
-     * accruals from earlier months, and monthly/annual renewals due on or before the day.
+     * accruals from earlier months, and monthly/annual renewals due on or before the day — written
+     * as the chunks of {@code chunkSize} patrons that workers take, each shard's in patron order.
      */
-    public int plan(Run run, LocalDate monthStart) {
-        int planned = jdbc.sql("""
-                        insert into billing_plan (run_id, patron_user_id, currency, shard)
-                        select :run, patron, currency, mod(patron, :shards) from (
-                            select patron_user_id as patron, currency from accruals
-                             where status = 'PENDING' and accrual_month < :month and accrued_at <= :snapshot
-                            union
-                            select patron_user_id, currency from memberships
-                             where status = 'ACTIVE' and cadence in ('MONTHLY', 'ANNUAL') and next_charge_on <= :date
-                               and created_at <= :snapshot
-                        ) due
+    public int plan(Run run, LocalDate monthStart, int chunkSize) {
+        jdbc.sql("""
+                        insert into billing_plan_chunks (run_id, shard, chunk, patrons, currencies)
+                        select :run, shard, chunk, array_agg(patron order by patron, currency),
+                               array_agg(currency order by patron, currency)
+                          from (select patron, currency, shard,
+                                       (row_number() over (partition by shard order by patron, currency) - 1) / :size
+                                           as chunk
+                                  from (select patron, currency, mod(patron, :shards) as shard from (
+                                            select patron_user_id as patron, currency from accruals
+                                             where status = 'PENDING' and accrual_month < :month
+                                               and accrued_at <= :snapshot
+                                            union
+                                            select patron_user_id, currency from memberships
+                                             where status = 'ACTIVE' and cadence in ('MONTHLY', 'ANNUAL')
+                                               and next_charge_on <= :date and created_at <= :snapshot
+                                        ) due) sharded) numbered
+                         group by shard, chunk
                         on conflict do nothing
                         """)
                 .param("run", run.id())
                 .param("shards", run.shards())
+                .param("size", Math.max(1, chunkSize))
                 .param("month", Date.valueOf(monthStart))
                 .param("snapshot", Timestamp.from(run.snapshotAt()))
                 .param("date", Date.valueOf(run.billingDate()))
                 .update();
-        jdbc.sql(
-                        "update billing_runs set planned = (select count(*) from billing_plan where run_id = :id) where id = :id")
-                .param("id", run.id())
-                .update();
-        return planned;
+        return jdbc.sql("""
+                        update billing_runs set planned = (
+                            select coalesce(sum(cardinality(patrons)), 0) from billing_plan_chunks where run_id = :id)
+                         where id = :id returning planned
+                        """).param("id", run.id()).query(Integer.class).single();
     }
 
+    /** A chunk of a shard's plan: its number, and its patrons and currencies in patron order. */
+    public record PlanChunk(int number, List<PlanItem> items) {}
+
     /**
-     * Takes up to {@code limit} plan items of a shard after {@code after} (null: from the first), in
-     * patron order, out of the plan: the items left are the ones not yet invoiced. Run in the
-     * transaction that invoices them, so a rollback puts them back; another node skips the rows this
-     * one holds. The rows are deleted by their physical address, which the lock keeps from changing.
+     * Takes the shard's next chunk after chunk {@code after} (-1: from the first) out of the plan: the
+     * chunks left are the ones not yet invoiced. Run in the transaction that invoices it, so a
+     * rollback puts it back; another node skips the chunks this one holds. The row is deleted by its
+     * physical address, which the lock keeps from changing.
      */
-    public List<PlanItem> takeChunk(long run, int shard, @Nullable PlanItem after, int limit) {
-        List<PlanItem> taken = new ArrayList<>(jdbc.sql("""
+    public Optional<PlanChunk> takeChunk(long run, int shard, int after) {
+        return jdbc.sql("""
                         with picked as materialized (
-                            select ctid from billing_plan
-                             where run_id = :run and shard = :shard
-                               and (patron_user_id, currency) > (:patron, cast(:currency as char(3)))
-                             order by patron_user_id, currency limit :limit for update skip locked)
-                        delete from billing_plan where ctid = any(array(select ctid from picked))
-                        returning patron_user_id, currency
+                            select ctid from billing_plan_chunks
+                             where run_id = :run and shard = :shard and chunk > :after
+                             order by chunk limit 1 for update skip locked)
+                        delete from billing_plan_chunks where ctid = any(array(select ctid from picked))
+                        returning chunk, patrons, currencies
                         """)
                 .param("run", run)
                 .param("shard", shard)
-                .param("patron", after == null ? Long.MIN_VALUE : after.patron())
-                .param("currency", after == null ? "" : after.currency())
-                .param("limit", limit)
-                .query((rs, n) -> new PlanItem(rs.getLong(1), rs.getString(2)))
-                .list());
-        taken.sort(Comparator.comparingLong(PlanItem::patron).thenComparing(PlanItem::currency));
-        return taken;
+                .param("after", after)
+                .query((rs, n) -> {
+                    Long[] patrons = (Long[]) rs.getArray("patrons").getArray();
+                    String[] currencies = (String[]) rs.getArray("currencies").getArray();
+                    List<PlanItem> items = new ArrayList<>(patrons.length);
+                    for (int i = 0; i < patrons.length; i++) {
+                        items.add(new PlanItem(patrons[i], currencies[i]));
+                    }
+                    return new PlanChunk(rs.getInt("chunk"), List.copyOf(items));
+                })
+                .optional();
     }
 
     /**
@@ -183,7 +205,8 @@ public class RunRepository {
     public void recount(long run) {
         jdbc.sql("""
                         update billing_runs
-                           set invoiced = planned - (select count(*) from billing_plan where run_id = :id),
+                           set invoiced = planned - (
+                            select coalesce(sum(cardinality(patrons)), 0) from billing_plan_chunks where run_id = :id),
                                charged = (
                             select count(*) from invoices i where i.run_id = :id and exists (
                                 select 1 from payment_attempts a
@@ -193,7 +216,7 @@ public class RunRepository {
     }
 
     public boolean allInvoiced(long run) {
-        return !jdbc.sql("select exists (select 1 from billing_plan where run_id = :run)")
+        return !jdbc.sql("select exists (select 1 from billing_plan_chunks where run_id = :run)")
                 .param("run", run)
                 .query(Boolean.class)
                 .single();

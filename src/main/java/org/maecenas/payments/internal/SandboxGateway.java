@@ -148,10 +148,18 @@ public class SandboxGateway implements PaymentGateway {
                 unanswered.put(request.idempotencyKey(), "the sandbox gateway charged but its response was lost");
             }
         }
+        Map<String, ChargeResult> recorded = new HashMap<>(known);
         if (!rows.isEmpty()) {
-            record(rows);
+            recorded.putAll(record(rows));
         }
-        Map<String, ChargeResult> recorded = lookupAll(keys);
+        String[] raced = requests.stream()
+                .map(ChargeRequest::idempotencyKey)
+                .filter(key -> !recorded.containsKey(key) && !unanswered.containsKey(key))
+                .distinct()
+                .toArray(String[]::new);
+        if (raced.length > 0) {
+            recorded.putAll(lookupAll(raced)); // charged meanwhile by another call with the same key
+        }
         return requests.stream()
                 .map(r -> unanswered.containsKey(r.idempotencyKey())
                         ? ChargeResult.unknown(unanswered.get(r.idempotencyKey()))
@@ -159,7 +167,9 @@ public class SandboxGateway implements PaymentGateway {
                 .toList();
     }
 
-    private void record(List<Object[]> rows) {
+    /** Records new charges; returns those recorded (a key charged meanwhile by another call is not). */
+    private Map<String, ChargeResult> record(List<Object[]> rows) {
+        Map<String, ChargeResult> recorded = new HashMap<>();
         jdbc.sql("""
                         insert into sandbox_charges (idempotency_key, charge_id, token, amount_minor, currency, outcome,
                                settled_minor, fee_minor, decline_code, created_at)
@@ -168,6 +178,7 @@ public class SandboxGateway implements PaymentGateway {
                                       cast(:amounts as bigint[]), cast(:currencies as char(3)[]), cast(:outcomes as text[]),
                                       cast(:settled as bigint[]), cast(:fees as bigint[]), cast(:codes as text[])) as x
                         on conflict (idempotency_key) do nothing
+                        returning idempotency_key, charge_id, outcome, currency, settled_minor, fee_minor, decline_code
                         """)
                 .param("keys", column(rows, 0, String[]::new))
                 .param("charges", column(rows, 1, String[]::new))
@@ -179,7 +190,9 @@ public class SandboxGateway implements PaymentGateway {
                 .param("fees", column(rows, 7, Long[]::new))
                 .param("codes", column(rows, 8, String[]::new))
                 .param("at", Timestamp.from(clock.instant()))
-                .update();
+                .query((rs, n) -> recorded.put(rs.getString("idempotency_key"), result(rs)))
+                .list();
+        return recorded;
     }
 
     @SuppressWarnings("unchecked")
