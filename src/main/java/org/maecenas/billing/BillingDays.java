@@ -73,20 +73,18 @@ public class BillingDays {
      * charged, {@code maecenas.billing.workers} shards at a time.
      */
     public Run run(LocalDate date) {
-        long started = System.nanoTime();
-        Duration before = turns == null ? Duration.ZERO : turns.statementTime();
         Run run = plan(date);
         eachShard(run, shard -> invoiceShard(run.id(), shard));
         eachShard(run, shard -> chargeShard(run.id(), shard));
-        Run finished = finishIfDone(run.id());
-        if (turns != null) {
-            log.info(
-                    "Billing day {} ran {} s here; its workers' statements took {} s of database time",
-                    date,
-                    String.format("%.1f", (System.nanoTime() - started) / 1e9),
-                    String.format("%.1f", turns.statementTime().minus(before).toMillis() / 1e3));
-        }
-        return finished;
+        return finishIfDone(run.id());
+    }
+
+    /**
+     * How long this node's billing statements have taken in the database so far, added up (they take
+     * turns: with one, that is how long billing kept a database core busy); zero without turns.
+     */
+    public Duration statementTime() {
+        return turns == null ? Duration.ZERO : turns.statementTime();
     }
 
     /**

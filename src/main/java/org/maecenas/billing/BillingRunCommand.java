@@ -44,17 +44,21 @@ public final class BillingRunCommand {
             System.out.println("Billing day " + date + " starting");
             long started = System.nanoTime();
             long cpu = cpuNanos();
-            Run run = context.getBean(BillingDays.class).run(date);
+            BillingDays days = context.getBean(BillingDays.class);
+            Duration statements = days.statementTime();
+            Run run = days.run(date);
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf(
-                    "Billing day %s: %s, %d planned, %d invoiced, %d charged in %.1f s (this process: %.1f s CPU)%n",
+                    "Billing day %s: %s, %d planned, %d invoiced, %d charged in %.1f s (this process: %.1f s CPU;"
+                            + " its statements after planning: %.1f s in the database)%n",
                     run.billingDate(),
                     run.stage(),
                     run.planned(),
                     run.invoiced(),
                     run.charged(),
                     seconds,
-                    (cpuNanos() - cpu) / 1e9);
+                    (cpuNanos() - cpu) / 1e9,
+                    days.statementTime().minus(statements).toMillis() / 1e3);
             long pending = drainEvents(context.getBean(JdbcClient.class), Duration.ofMinutes(30));
             System.out.printf(
                     "Event listeners (receipts, notices) done %.1f s after the start%s%n",

@@ -44,6 +44,7 @@ public class Checkout {
     private final InvoiceRepository invoices;
     private final AccrualRepository accruals;
     private final Collections collections;
+    private final Settlement settlement;
     private final TransactionTemplate transactions;
     private final JdbcClient jdbc;
     private final BillingProperties properties;
@@ -56,6 +57,7 @@ public class Checkout {
             InvoiceRepository invoices,
             AccrualRepository accruals,
             Collections collections,
+            Settlement settlement,
             TransactionTemplate transactions,
             JdbcClient jdbc,
             BillingProperties properties,
@@ -66,6 +68,7 @@ public class Checkout {
         this.invoices = invoices;
         this.accruals = accruals;
         this.collections = collections;
+        this.settlement = settlement;
         this.transactions = transactions;
         this.jdbc = jdbc;
         this.properties = properties;
@@ -224,7 +227,8 @@ public class Checkout {
                     price,
                     today,
                     end,
-                    (months == 12 ? "Membership, a year from " : "Membership, a month from ") + today);
+                    (months == 12 ? "Membership, a year from " : "Membership, a month from ") + today,
+                    settlement.platformFee(campaign.id().value(), price));
             return new long[] {pledge.id(), invoice};
         });
         Collections.Result result = collections.collect(started[1]);
@@ -352,7 +356,8 @@ public class Checkout {
                     price,
                     null,
                     null,
-                    "Upgrade to " + amount.display() + " for the current period");
+                    "Upgrade to " + amount.display() + " for the current period",
+                    settlement.platformFee(campaign.id().value(), price));
             // applied when paid, here or by the janitor if the gateway's answer comes later
             invoices.setUpgradeTarget(line, amount.minor(), tierId == null ? null : tierId.value());
             return id;
@@ -431,7 +436,8 @@ public class Checkout {
                         item.totalMinor(),
                         null,
                         null,
-                        item.count() + " paid creations before cancelling");
+                        item.count() + " paid creations before cancelling",
+                        settlement.platformFee(item.campaignId(), item.totalMinor()));
                 if (accruals.invoice(item.membershipId(), item.postIds(), line) != item.postIds().length) {
                     throw new IllegalStateException("accruals changed while cancelling");
                 }

@@ -20,6 +20,7 @@ import org.maecenas.billing.internal.RunRepository.PlanItem;
 import org.maecenas.billing.internal.RunRepository.Run;
 import org.maecenas.campaigns.Campaigns;
 import org.maecenas.money.Money;
+import org.maecenas.money.Split;
 import org.maecenas.payments.PaymentMethod;
 import org.maecenas.payments.PaymentMethods;
 import org.maecenas.pledges.Cadence;
@@ -41,6 +42,7 @@ class ChunkInvoicing {
     private final Pledges pledges;
     private final PaymentMethods paymentMethods;
     private final Campaigns campaigns;
+    private final Settlement settlement;
     private final Clock clock;
 
     ChunkInvoicing(
@@ -50,6 +52,7 @@ class ChunkInvoicing {
             Pledges pledges,
             PaymentMethods paymentMethods,
             Campaigns campaigns,
+            Settlement settlement,
             Clock clock) {
         this.runs = runs;
         this.accruals = accruals;
@@ -57,6 +60,7 @@ class ChunkInvoicing {
         this.pledges = pledges;
         this.paymentMethods = paymentMethods;
         this.campaigns = campaigns;
+        this.settlement = settlement;
         this.clock = clock;
     }
 
@@ -174,6 +178,10 @@ class ChunkInvoicing {
                     + " exists for a plan item that was not invoiced (of " + wanted.size() + ", " + ids.size()
                     + " are new)");
         }
+        Map<Long, Integer> rates = settlement.feeRates(lines.values().stream()
+                .flatMap(List::stream)
+                .map(Line::campaign)
+                .toList());
         List<NewLine> newLines = new ArrayList<>();
         int i = 0;
         for (List<Line> itemLines : lines.values()) {
@@ -187,7 +195,8 @@ class ChunkInvoicing {
                         line.amount(),
                         line.start(),
                         line.end(),
-                        line.description()));
+                        line.description(),
+                        Split.basisPoints(line.amount(), rates.get(line.campaign()))));
             }
         }
         Map<String, Long> lineIds = invoices.insertLines(newLines);

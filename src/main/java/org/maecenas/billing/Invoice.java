@@ -21,7 +21,10 @@ public record Invoice(
         @Nullable Instant paidAt,
         List<Line> lines) {
 
-    /** One creator's part of an invoice. */
+    /**
+     * One creator's part of an invoice, with the platform's fee on it, fixed when the line was made
+     * (null on lines made before that: the creator's rate when the invoice is settled).
+     */
     public record Line(
             long id,
             long campaignId,
@@ -30,7 +33,8 @@ public record Invoice(
             Money amount,
             @Nullable LocalDate periodStart,
             @Nullable LocalDate periodEnd,
-            String description) {}
+            String description,
+            @Nullable Long platformFeeMinor) {}
 
     public boolean paid() {
         return "PAID".equals(status);

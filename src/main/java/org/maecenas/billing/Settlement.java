@@ -2,6 +2,8 @@ package org.maecenas.billing;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.maecenas.ledger.JournalEntry;
@@ -43,9 +45,8 @@ public class Settlement {
         Money platform = Money.zero(invoice.total().currency());
         for (int i = 0; i < lines.size(); i++) {
             Invoice.Line line = lines.get(i);
-            long bps = feeBasisPointsByCampaign.getOrDefault(line.campaignId(), 0);
             Money platformFee = new Money(
-                    Split.basisPoints(line.amount().minor(), bps), line.amount().currency());
+                    platformFee(line, feeBasisPointsByCampaign), line.amount().currency());
             Money net = line.amount()
                     .minus(platformFee)
                     .minus(new Money(feeShares[i], line.amount().currency()));
@@ -58,45 +59,33 @@ public class Settlement {
         return legs.stream().filter(l -> l.amount().minor() != 0).toList();
     }
 
+    /** The line's platform fee: the one fixed on it, or (older lines) its creator's rate now. */
+    private static long platformFee(Invoice.Line line, Map<Long, Integer> feeBasisPointsByCampaign) {
+        if (line.platformFeeMinor() != null) {
+            return line.platformFeeMinor();
+        }
+        return Split.basisPoints(line.amount().minor(), feeBasisPointsByCampaign.getOrDefault(line.campaignId(), 0));
+    }
+
     /** Posts the settlement of an attempt (once: the attempt's key is the entry's reference). */
     public void post(Invoice invoice, long attemptId, String gateway, Money settled, Money fee, Instant at) {
-        Map<Long, Integer> rates = new java.util.HashMap<>();
-        for (Invoice.Line line : invoice.lines()) {
-            rates.computeIfAbsent(line.campaignId(), this::feeBasisPoints);
-        }
-        ledger.post(new JournalEntry(
-                "SETTLEMENT",
-                "settle-" + attemptId,
-                "Invoice " + invoice.id() + " paid (" + invoice.total() + ")",
-                at,
-                legs(invoice, gateway, settled, fee, rates)));
-        for (Invoice.Line line : invoice.lines()) {
-            // what the line paid the platform, for refunds to return whatever the rate is later
-            jdbc.sql("update invoice_lines set platform_fee_minor = :fee where id = :line")
-                    .param("fee", Split.basisPoints(line.amount().minor(), rates.get(line.campaignId())))
-                    .param("line", line.id())
-                    .update();
-        }
+        postAll(List.of(new Paid(invoice, attemptId, gateway, settled, fee)), at);
     }
 
     /** A paid invoice to settle, with the attempt that paid it. */
     public record Paid(Invoice invoice, long attemptId, String gateway, Money settled, Money fee) {}
 
-    /** {@link #post} for many paid invoices: the fee rates in one query, the entries in two statements. */
+    /**
+     * Posts the settlements of paid invoices: the entries in two statements. A line made before lines
+     * kept their platform fee pays its creator's rate now, and keeps it from here on (for refunds).
+     */
     public void postAll(List<Paid> paid, Instant at) {
-        Long[] campaigns = paid.stream()
+        List<Invoice.Line> unfixed = paid.stream()
                 .flatMap(p -> p.invoice().lines().stream())
-                .map(Invoice.Line::campaignId)
-                .distinct()
-                .toArray(Long[]::new);
-        Map<Long, Integer> rates = new java.util.HashMap<>();
-        jdbc.sql("select campaign_id, platform_fee_bps from creator_fee_overrides where campaign_id = any(:c)")
-                .param("c", campaigns)
-                .query((rs, n) -> rates.put(rs.getLong(1), rs.getInt(2)))
-                .list();
-        for (Long campaign : campaigns) {
-            rates.putIfAbsent(campaign, properties.platformFeeBasisPoints());
-        }
+                .filter(l -> l.platformFeeMinor() == null)
+                .toList();
+        Map<Long, Integer> rates =
+                feeRates(unfixed.stream().map(Invoice.Line::campaignId).toList());
         ledger.postAll(paid.stream()
                 .map(p -> new JournalEntry(
                         "SETTLEMENT",
@@ -105,6 +94,40 @@ public class Settlement {
                         at,
                         legs(p.invoice(), p.gateway(), p.settled(), p.fee(), rates)))
                 .toList());
+        if (!unfixed.isEmpty()) {
+            jdbc.sql("""
+                            update invoice_lines l set platform_fee_minor = x.fee
+                              from unnest(cast(:lines as bigint[]), cast(:fees as bigint[])) as x(line, fee)
+                             where l.id = x.line and l.platform_fee_minor is null
+                            """)
+                    .param("lines", unfixed.stream().map(Invoice.Line::id).toArray(Long[]::new))
+                    .param(
+                            "fees",
+                            unfixed.stream().map(l -> platformFee(l, rates)).toArray(Long[]::new))
+                    .update();
+        }
+    }
+
+    /** The platform fee a new line of {@code amountMinor} for this creator pays: at their rate now. */
+    public long platformFee(long campaignId, long amountMinor) {
+        return Split.basisPoints(amountMinor, feeBasisPoints(campaignId));
+    }
+
+    /** The platform fee rates of these creators in basis points: their overrides, or the instance's. */
+    public Map<Long, Integer> feeRates(Collection<Long> campaignIds) {
+        Map<Long, Integer> rates = new HashMap<>();
+        if (campaignIds.isEmpty()) {
+            return rates;
+        }
+        Long[] campaigns = campaignIds.stream().distinct().toArray(Long[]::new);
+        jdbc.sql("select campaign_id, platform_fee_bps from creator_fee_overrides where campaign_id = any(:c)")
+                .param("c", campaigns)
+                .query((rs, n) -> rates.put(rs.getLong(1), rs.getInt(2)))
+                .list();
+        for (Long campaign : campaigns) {
+            rates.putIfAbsent(campaign, properties.platformFeeBasisPoints());
+        }
+        return rates;
     }
 
     /** The platform fee for a creator: their override, or the instance's. */

@@ -185,7 +185,7 @@ class FeeSplitProperties {
         for (int i = 0; i < campaignAndAmount.size(); i++) {
             long[] line = campaignAndAmount.get(i);
             lines.add(new Invoice.Line(
-                    i + 1, line[0], 100 + i, "CREATIONS", Money.of(line[1], currency), null, null, "line " + i));
+                    i + 1, line[0], 100 + i, "CREATIONS", Money.of(line[1], currency), null, null, "line " + i, null));
         }
         long total = campaignAndAmount.stream().mapToLong(l -> l[1]).sum();
         return new Invoice(

@@ -244,6 +244,28 @@ class RefundsTests {
         assertThat(invariants.check().failures()).isEmpty();
     }
 
+    @Test
+    void aBillingDaysLineKeepsThePlatformFeeItPaidWhenTheRateChangesBeforeItsRefund() {
+        Joint joint = jointInvoice("refund-day-rate", LocalDate.of(2101, 11, 1));
+        assertThat(money.platformFeeOf(joint.invoice())).isEqualTo(53 + 23); // 7.5% of $7.00 and of $3.00
+        money.platformFee(joint.first(), 200); // the operator lowers this creator's fee to 2% afterwards
+
+        assertThat(refunds.refund(
+                                joint.first().campaignId(),
+                                joint.patron().id().value(),
+                                joint.firstLine(),
+                                "",
+                                joint.first().user().id().value())
+                        .accepted())
+                .isTrue();
+
+        assertThat(money.legs(
+                        "refund-" + money.refundIdsOfLine(joint.firstLine()).getFirst()))
+                .as("the fee the line paid, not 2% of it")
+                .containsEntry("platform-fees", 53L);
+        assertThat(invariants.check().failures()).isEmpty();
+    }
+
     /** Two per-creation creators in dollars, one patron of both: one invoice with a $7.00 and a $3.00 line. */
     private record Joint(Creator first, Creator second, User patron, long invoice, long firstLine, long secondLine) {}
 

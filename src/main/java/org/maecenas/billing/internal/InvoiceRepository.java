@@ -70,13 +70,15 @@ public class InvoiceRepository {
             long amount,
             @Nullable LocalDate periodStart,
             @Nullable LocalDate periodEnd,
-            String description) {
+            String description,
+            long platformFee) {
         return jdbc.sql("""
                         insert into invoice_lines (invoice_id, campaign_id, membership_id, kind, amount_minor,
-                               period_start, period_end, description)
-                        values (:invoice, :campaign, :membership, :kind, :amount, :start, :end, :description)
+                               period_start, period_end, description, platform_fee_minor)
+                        values (:invoice, :campaign, :membership, :kind, :amount, :start, :end, :description, :fee)
                         returning id
                         """)
+                .param("fee", platformFee)
                 .param("invoice", invoice)
                 .param("campaign", campaign)
                 .param("membership", membership)
@@ -97,7 +99,7 @@ public class InvoiceRepository {
             long total,
             @Nullable Long paymentMethod) {}
 
-    /** A line to create with others. */
+    /** A line to create with others, with the platform's fee on it. */
     public record NewLine(
             long invoice,
             long campaign,
@@ -106,7 +108,8 @@ public class InvoiceRepository {
             long amount,
             @Nullable LocalDate periodStart,
             @Nullable LocalDate periodEnd,
-            String description) {
+            String description,
+            long platformFee) {
 
         String natural() {
             return naturalKey(invoice, membership, kind);
@@ -154,11 +157,11 @@ public class InvoiceRepository {
         Map<String, Long> ids = new HashMap<>();
         jdbc.sql("""
                         insert into invoice_lines (invoice_id, campaign_id, membership_id, kind, amount_minor,
-                               period_start, period_end, description)
+                               period_start, period_end, description, platform_fee_minor)
                         select * from unnest(cast(:invoices as bigint[]), cast(:campaigns as bigint[]),
                                              cast(:memberships as bigint[]), cast(:kinds as text[]),
                                              cast(:amounts as bigint[]), cast(:starts as date[]), cast(:ends as date[]),
-                                             cast(:descriptions as text[]))
+                                             cast(:descriptions as text[]), cast(:fees as bigint[]))
                         returning id, invoice_id, membership_id, kind
                         """)
                 .param("invoices", lines.stream().map(NewLine::invoice).toArray(Long[]::new))
@@ -171,6 +174,7 @@ public class InvoiceRepository {
                         lines.stream().map(l -> dateText(l.periodStart())).toArray(String[]::new))
                 .param("ends", lines.stream().map(l -> dateText(l.periodEnd())).toArray(String[]::new))
                 .param("descriptions", lines.stream().map(NewLine::description).toArray(String[]::new))
+                .param("fees", lines.stream().map(NewLine::platformFee).toArray(Long[]::new))
                 .query((rs, n) -> ids.put(naturalKey(rs.getLong(2), rs.getLong(3), rs.getString(4)), rs.getLong(1)))
                 .list();
         if (ids.size() != lines.size()) {
@@ -433,7 +437,7 @@ public class InvoiceRepository {
         invoices.forEach(i -> currency.put(i.id(), i.total().currency().getCurrencyCode()));
         jdbc.sql("""
                         select id, invoice_id, campaign_id, membership_id, kind, amount_minor, period_start, period_end,
-                               description
+                               description, platform_fee_minor
                           from invoice_lines where invoice_id = any(:ids) order by id
                         """)
                 .param("ids", invoices.stream().map(Invoice::id).toArray(Long[]::new))
@@ -450,7 +454,8 @@ public class InvoiceRepository {
                                     Money.of(rs.getLong("amount_minor"), currency.get(invoice)),
                                     start == null ? null : start.toLocalDate(),
                                     end == null ? null : end.toLocalDate(),
-                                    rs.getString("description")));
+                                    rs.getString("description"),
+                                    rs.getObject("platform_fee_minor", Long.class)));
                 })
                 .list();
         return invoices.stream()
