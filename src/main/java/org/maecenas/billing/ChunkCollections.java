@@ -18,6 +18,7 @@ import org.maecenas.billing.internal.InvoiceRepository.Untried;
 import org.maecenas.billing.internal.RunRepository;
 import org.maecenas.billing.internal.RunRepository.Run;
 import org.maecenas.money.Money;
+import org.maecenas.ops.DatabaseTurns;
 import org.maecenas.payments.ChargeRequest;
 import org.maecenas.payments.ChargeResult;
 import org.maecenas.payments.ChargeResult.Outcome;
@@ -103,11 +104,17 @@ class ChunkCollections {
      * they have no next attempt set): fails those with no card, writes the others' attempts PENDING.
      * The caller commits, then calls {@link #charge}.
      */
-    Started begin(Run run, List<Untried> created) {
-        if (created.isEmpty()) {
+    Started begin(Run run, ChunkInvoicing.Created created) {
+        if (created.invoices().isEmpty()) {
             return new Started(0, 0, List.of(), List.of());
         }
-        return begin(run, created, created.getLast().id(), clock.instant(), true);
+        return begin(
+                run,
+                created.invoices(),
+                created.cardsOnFile(),
+                created.invoices().getLast().id(),
+                clock.instant(),
+                true);
     }
 
     /** Asks the gateway about the committed attempts of {@code started} and records the answers. */
@@ -119,7 +126,8 @@ class ChunkCollections {
         runs.countCharged(run.id(), started.attempts().size()); // after the commit: see RunRepository.countInvoiced
         List<ChargeResult> results;
         try {
-            results = gateway.chargeAll(started.requests());
+            // the gateway's work takes none of billing's turns at the database (see DatabaseTurns.outside)
+            results = DatabaseTurns.outside(() -> gateway.chargeAll(started.requests()));
         } catch (RuntimeException unknown) {
             String message = unknown.getMessage() == null ? "no answer" : unknown.getMessage();
             results = started.requests().stream()
@@ -140,13 +148,22 @@ class ChunkCollections {
         if (taken.isEmpty()) {
             return new Started(0, after, List.of(), List.of());
         }
-        return begin(run, taken, taken.getLast().id(), now, false);
-    }
-
-    /** Fails the cardless invoices of {@code taken}, writes the others' attempts; {@code fresh}: created just now. */
-    private Started begin(Run run, List<Untried> taken, long last, Instant now, boolean fresh) {
         Map<Long, List<PaymentMethod>> onFile =
                 methods.onFile(taken.stream().map(Untried::patron).distinct().toList());
+        return begin(run, taken, onFile, taken.getLast().id(), now, false);
+    }
+
+    /**
+     * Fails the cardless invoices of {@code taken}, writes the others' attempts; {@code onFile}: their
+     * patrons' cards, read in this transaction; {@code fresh}: created just now.
+     */
+    private Started begin(
+            Run run,
+            List<Untried> taken,
+            Map<Long, List<PaymentMethod>> onFile,
+            long last,
+            Instant now,
+            boolean fresh) {
         List<Untried> charged = new ArrayList<>();
         List<String> tokens = new ArrayList<>();
         List<Long> cardless = new ArrayList<>();
@@ -169,7 +186,7 @@ class ChunkCollections {
                     "There is no card on your account to charge. Add one to keep your membership.");
             Map<Long, ChargeResult> failures = new HashMap<>();
             cardless.forEach(id -> failures.put(id, none));
-            announce(List.of(), failed(failures, now), List.of());
+            announce(List.of(), failed(failures, Map.of(), now), List.of());
         }
         if (charged.isEmpty()) {
             crashes.at("charge:attempts-written");
@@ -275,7 +292,7 @@ class ChunkCollections {
         // a payment waiting for the patron's bank gets its confirm link, not a decline notice as well
         announce(
                 succeeded(paid, now),
-                failed(failures, now).stream()
+                failed(failures, byId, now).stream()
                         .filter(notice -> !waiting.contains(notice.invoiceId()))
                         .toList(),
                 toConfirm);
@@ -329,12 +346,14 @@ class ChunkCollections {
     }
 
     /** Declined (or no card): the retry schedule from the first decline, declined memberships; the notices to send. */
-    private List<PaymentDeclined> failed(Map<Long, ChargeResult> failures, Instant now) {
+    private List<PaymentDeclined> failed(Map<Long, ChargeResult> failures, Map<Long, Invoice> read, Instant now) {
         if (failures.isEmpty()) {
             return List.of();
         }
         Long[] ids = failures.keySet().stream().sorted().toArray(Long[]::new);
-        List<Invoice> failed = invoices.findAll(ids);
+        List<Invoice> failed = read.keySet().containsAll(failures.keySet())
+                ? java.util.Arrays.stream(ids).map(read::get).toList()
+                : invoices.findAll(ids);
         Map<Long, Instant> firstDeclines = attempts.firstDeclines(ids);
         List<Integer> retryDays = properties.retryDays();
         Integer[] counts = new Integer[failed.size()];

@@ -80,7 +80,7 @@ class ChunkInvoicing {
      * the invoices it created, with no next attempt set: the caller starts their collection in the
      * same transaction.
      */
-    List<Untried> invoice(Run run, List<PlanItem> items) {
+    Created invoice(Run run, List<PlanItem> items) {
         Long[] patrons = items.stream().map(PlanItem::patron).toArray(Long[]::new);
         String[] currencies = items.stream().map(PlanItem::currency).toArray(String[]::new);
         Map<PlanItem, List<Line>> lines = new LinkedHashMap<>();
@@ -152,11 +152,14 @@ class ChunkInvoicing {
         pledges.renewedAll(renewed);
     }
 
+    /** The invoices a chunk created, and their patrons' cards on file (read in the same transaction). */
+    record Created(List<Untried> invoices, Map<Long, List<PaymentMethod>> cardsOnFile) {}
+
     /** The invoices, their lines and the accruals' links: three statements for the chunk. */
-    private List<Untried> insert(Run run, Map<PlanItem, List<Line>> lines) {
+    private Created insert(Run run, Map<PlanItem, List<Line>> lines) {
         lines.values().removeIf(List::isEmpty);
         if (lines.isEmpty()) {
-            return List.of();
+            return new Created(List.of(), Map.of());
         }
         Map<Long, List<PaymentMethod>> onFile = paymentMethods.onFile(
                 lines.keySet().stream().map(PlanItem::patron).distinct().toList());
@@ -210,7 +213,7 @@ class ChunkInvoicing {
                     invoice.total(),
                     invoice.paymentMethod()));
         }
-        return created;
+        return new Created(created, onFile);
     }
 
     /** Every accrual of a CREATIONS line belongs to it now; all must still have been pending. */

@@ -57,6 +57,23 @@ public final class DatabaseTurns {
         }
     }
 
+    /**
+     * Runs {@code work} on this thread taking no turns, inside a batch or not: for another system's
+     * work done on the batch's behalf (a payment gateway's; the sandbox gateway keeps its book in this
+     * database, where a real one's costs nothing here).
+     */
+    public static <T> T outside(Supplier<T> work) {
+        DatabaseTurns outer = CURRENT.get();
+        CURRENT.remove();
+        try {
+            return work.get();
+        } finally {
+            if (outer != null) {
+                CURRENT.set(outer);
+            }
+        }
+    }
+
     /** The turns this thread's statements take, if it runs inside {@link #run}. */
     static @Nullable DatabaseTurns current() {
         return CURRENT.get();

@@ -125,6 +125,20 @@ class DatabaseTurnsTests {
     }
 
     @Test
+    void workDoneOutsideTheTurnsOfItsBatchIsNotHeldUpNorCounted() throws Exception {
+        DatabaseTurns turns = DatabaseTurns.of(1, Duration.ofSeconds(30));
+        try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            Future<Long> first = threads.submit(() -> turns.run(() -> probe(3)));
+            awaitProbes(1);
+            Duration before = turns.statementTime();
+            Future<Long> gateway = threads.submit(() -> turns.run(() -> DatabaseTurns.outside(() -> probe(0))));
+            assertThat(gateway.get()).as("ran beside the batch's statement").isEqualTo(1);
+            assertThat(turns.statementTime()).isEqualTo(before);
+            assertThat(first.get()).isZero();
+        }
+    }
+
+    @Test
     void theBatchKnowsHowLongItsStatementsTook() {
         DatabaseTurns turns = DatabaseTurns.of(1);
         assertThat(turns.statementTime()).isZero();

@@ -48,6 +48,7 @@ public final class BenchPostgres {
                 // counts statements per page for the load generator's report (same cost on both sides)
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .setServerConfig("pg_stat_statements.track", "top")
+                .setServerConfig("pg_stat_statements.track_planning", "on")
                 .setRegisterShutdownHook(false)
                 .start();
         CountDownLatch stopped = new CountDownLatch(1);

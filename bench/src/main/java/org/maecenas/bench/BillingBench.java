@@ -102,9 +102,17 @@ public final class BillingBench {
         statements("select pg_stat_statements_reset()");
         Day day = billingDay(creators);
         List<String> costliest = statements("""
-                select calls, total_exec_time / 1000, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 90)
-                  from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
-                 order by total_exec_time desc limit 25""");
+                with day as (
+                    select * from pg_stat_statements
+                     where dbid = (select oid from pg_database where datname = current_database()))
+                select * from (
+                    select calls, total_exec_time / 1000, total_plan_time / 1000, rows,
+                           left(regexp_replace(query, '\\s+', ' ', 'g'), 90)
+                      from day order by total_exec_time desc limit 25) costliest
+                union all
+                select sum(calls), sum(total_exec_time) / 1000, sum(total_plan_time) / 1000, sum(rows),
+                       '(all statements of the day, the pages'' included)'
+                  from day""");
         Map<String, Long> after = counts();
 
         System.out.println("== (c) baseline: COPY of as many invoice rows, rolled back");
@@ -164,8 +172,8 @@ public final class BillingBench {
         line("Statements of the day by time spent in PostgreSQL (wall time inside the server, so it includes waiting");
         line("for a core on a busy machine):");
         line("");
-        line("| calls | seconds | rows | statement |");
-        line("|--:|--:|--:|---|");
+        line("| calls | seconds | planning, s | rows | statement |");
+        line("|--:|--:|--:|--:|---|");
         costliest.forEach(this::line);
         if (options.containsKey("out")) {
             Files.writeString(Path.of(options.get("out")), report);
@@ -471,13 +479,14 @@ public final class BillingBench {
             List<String> rows = new java.util.ArrayList<>();
             if (s.execute(sql)) {
                 try (ResultSet rs = s.getResultSet()) {
-                    while (rs.next() && rs.getMetaData().getColumnCount() == 4) {
+                    while (rs.next() && rs.getMetaData().getColumnCount() == 5) {
                         rows.add(String.format(
-                                "| %,d | %.1f | %,d | `%s` |",
+                                "| %,d | %.1f | %.1f | %,d | `%s` |",
                                 rs.getLong(1),
                                 rs.getDouble(2),
-                                rs.getLong(3),
-                                rs.getString(4).replace("|", "\\|")));
+                                rs.getDouble(3),
+                                rs.getLong(4),
+                                rs.getString(5).replace("|", "\\|")));
                     }
                 }
             }
