@@ -19,7 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     transaction (claimed with row locks, so nodes share a shard chunk by chunk). A day's plan is
  *     cut into chunks when it is written, with the planning node's size
  * @param workers how many shards a node works on at once during a billing day (each a transaction at
- *     a time: a node with more cores, or a database with more, bills faster with more)
+ *     a time; with one turn at the database, two let one prepare its next statement while the
+ *     other's runs)
  * @param databaseTurns how many of a node's billing statements may run in the database at once, from
  *     its workers or from the shards of a scheduled day it runs side by side (0: no limit). With one,
  *     a day keeps one database core busy and leaves the others to the site; each shard does its Java
@@ -34,6 +35,6 @@ public record BillingProperties(
         @DefaultValue("2m") Duration janitorGrace,
         @DefaultValue("00:10") java.time.LocalTime runAt,
         @DefaultValue("1d") Duration authenticationWait,
-        @DefaultValue("1000") int chunkSize,
-        @DefaultValue("1") int workers,
+        @DefaultValue("2000") int chunkSize,
+        @DefaultValue("2") int workers,
         @DefaultValue("1") int databaseTurns) {}

@@ -16,9 +16,15 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-// chunks of two: a day of a few patrons still takes several chunks per shard (and crashes in between)
+// chunks of two: a day of a few patrons still takes several chunks per shard (and crashes in between);
+// one worker: a day's crash points come in one order, so a seeded crash simulation is deterministic
 @SpringBootTest(
-        properties = {"db-scheduler.enabled=false", "maecenas.billing.shards=3", "maecenas.billing.chunk-size=2"})
+        properties = {
+            "db-scheduler.enabled=false",
+            "maecenas.billing.shards=3",
+            "maecenas.billing.chunk-size=2",
+            "maecenas.billing.workers=1"
+        })
 @ActiveProfiles("test")
 @Import({TestClockConfiguration.class, ArmableCrashPoints.Configuration.class})
 public @interface IsolatedBillingTest {}
