@@ -16,9 +16,10 @@
 #   CONNECTIONS=12 RATE=50 WARMUP=15 IDLE=30   the creator-page load (RATE requests/s, paced)
 #   SKIP_BUILD=1               use the jars already built
 #   NODE_OPTS="-Xmx2g"         JVM options of the billing node
-#   NODE_ARGS="--maecenas.billing.workers=2"   its settings (default: none, the application's
-#                              defaults: one shard at a time, chunks of 1,000, one turn at the database)
-#   NODE_NICE=10               run the billing process under `nice` (PostgreSQL keeps its priority)
+#   NODE_ARGS="--maecenas.billing.workers=1"   its settings (default: none, the application's
+#                              defaults: two workers, chunks of 2,000, one turn at the database)
+#   NODE_NICE=19               run the billing process under `nice` (PostgreSQL keeps its priority), as
+#                              the README advises; the goals' runs in docs/benchmarks.md use it
 #   PG_PORT=25433 APP_PORT=28090
 set -euo pipefail
 

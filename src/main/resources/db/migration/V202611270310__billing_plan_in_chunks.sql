@@ -1,5 +1,5 @@
 -- A day's plan is written as the chunks its workers take, not as a row per patron: a row holds a
--- shard's next few hundred patrons and currencies, in patron order. Planning a day of a million
+-- shard's next patrons and currencies (maecenas.billing.chunk-size of them), in patron order. Planning a day of a million
 -- pledges wrote 654,226 rows and index entries, and each chunk then found and deleted a thousand of
 -- them (10 s of the day); now it writes and deletes one row per chunk. A chunk is taken out of the
 -- plan in the transaction that invoices it, as before, so a rollback puts it back.
@@ -13,7 +13,10 @@ create table billing_plan_chunks (
     check (cardinality(patrons) >= 1 and cardinality(patrons) = cardinality(currencies))
 );
 
--- a day being billed while this runs keeps what it had left, a thousand plan items to a chunk
+-- A day being billed while this runs keeps what it had left, a thousand plan items to a chunk. The
+-- lock waits for a node still planning or invoicing from the old table to commit, so its rows are
+-- copied as they end up (and such a node stops at its next chunk: stop billing to upgrade).
+lock table billing_plan in access exclusive mode;
 insert into billing_plan_chunks (run_id, shard, chunk, patrons, currencies)
 select run_id, shard, n / 1000,
        array_agg(patron_user_id order by patron_user_id, currency),

@@ -60,7 +60,8 @@ public final class DatabaseTurns {
     /**
      * Runs {@code work} on this thread taking no turns, inside a batch or not: for another system's
      * work done on the batch's behalf (a payment gateway's; the sandbox gateway keeps its book in this
-     * database, where a real one's costs nothing here).
+     * database, where a real one's costs nothing here). Connections it gets from the pool take no
+     * turns; a connection the thread already holds (a transaction bound to it) still does.
      */
     public static <T> T outside(Supplier<T> work) {
         DatabaseTurns outer = CURRENT.get();

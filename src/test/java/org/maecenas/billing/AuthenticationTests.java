@@ -179,6 +179,29 @@ class AuthenticationTests {
     }
 
     @Test
+    void aJoinConfirmedAfterTheCreatorsRateChangedPaysThePlatformFeeOfItsInvoice() throws Exception {
+        clock.freezeAt(Instant.parse("2104-02-06T10:00:00Z"));
+        Creator creator = fixtures.creator("auth-rate", "USD", BillingModel.MONTHLY, 0);
+        money.platformFee(creator, 750);
+        User member = fixtures.patron("auth-rate-patron");
+        fixtures.joinAllowingFailure(member, creator, "10", Cadence.MONTHLY, null, money.card(member, AUTH_CARD));
+        long invoice = money.latestInvoice(member);
+        money.platformFee(creator, 200); // the operator lowers the rate while the bank waits for the patron
+        clock.reset(); // sessions run on real time
+        MockVisitor patron = MockVisitor.signedIn(mvc, member);
+
+        assertThat(patron.post("/settings/billing/invoices/" + invoice + "/authenticate", "decision", "confirm")
+                        .getStatus())
+                .isEqualTo(302);
+
+        assertThat(invoiceStatus(invoice)).isEqualTo("PAID");
+        assertThat(money.platformFeeOf(invoice))
+                .as("7.5% of $10.00, as when the invoice was made")
+                .isEqualTo(75);
+        assertThat(invariants.check().failures()).isEmpty();
+    }
+
+    @Test
     void refusingFailsTheJoinAndChargesNothing() throws Exception {
         Waiting waiting = joinWaiting("auth-refuse", Instant.parse("2104-01-07T10:00:00Z"));
         clock.reset();

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -89,14 +90,22 @@ public final class BillingSeed {
         System.out.printf("Database billing copied from billing_seed in %.1f s%n", (System.nanoTime() - copy) / 1e9);
     }
 
-    /** The newest migration: a seed made under an older schema is made again. */
+    /**
+     * The newest migration and a checksum of them all: a seed made under another schema (a migration
+     * added, or one not yet released edited) is made again.
+     */
     private static String schema(Path migrations) throws Exception {
+        List<Path> sql;
         try (var files = Files.list(migrations)) {
-            return files.map(f -> f.getFileName().toString())
-                    .filter(n -> n.endsWith(".sql"))
-                    .max(String::compareTo)
-                    .orElse("");
+            sql = files.filter(f -> f.getFileName().toString().endsWith(".sql"))
+                    .sorted()
+                    .toList();
         }
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        for (Path file : sql) {
+            crc.update(Files.readAllBytes(file));
+        }
+        return (sql.isEmpty() ? "" : sql.getLast().getFileName().toString()) + "/" + Long.toHexString(crc.getValue());
     }
 
     private static boolean seeded(Path file, int pledges, String schema) throws Exception {
