@@ -1,7 +1,7 @@
 -- A day's plan is written as the chunks its workers take, not as a row per patron: a row holds a
--- shard's next patrons and currencies (maecenas.billing.chunk-size of them), in patron order. Planning a day of a million
--- pledges wrote 654,226 rows and index entries, and each chunk then found and deleted a thousand of
--- them (10 s of the day); now it writes and deletes one row per chunk. A chunk is taken out of the
+-- shard's next patrons and currencies (maecenas.billing.chunk-size of them), in patron order.
+-- Planning a day of a million pledges wrote 654,226 rows and index entries, and each chunk then found
+-- and deleted a thousand of them (10 s of the day); now it writes and deletes one row per chunk. A chunk is taken out of the
 -- plan in the transaction that invoices it, as before, so a rollback puts it back.
 create table billing_plan_chunks (
     run_id     bigint             not null,

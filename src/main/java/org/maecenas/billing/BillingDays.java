@@ -30,8 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A billing day, staged and resumable: PLANNING (who is due, by natural key) → INVOICING (one
  * invoice per patron and currency, a line per creator) → CHARGING → DONE. Work goes in chunks of a
  * couple of thousand patrons or invoices ({@code maecenas.billing.chunk-size}; the plan is written
- * as its chunks), each chunk claimed with row locks ({@code skip locked}) and written set-based in its own transaction, so several nodes share a
- * day and a crash loses nothing: running a day again does only what is missing.
+ * as its chunks), each chunk claimed with row locks ({@code skip locked}) and written set-based in
+ * its own transaction, so several nodes share a day and a crash loses nothing: running a day again
+ * does only what is missing. Planning holds the run's row, so a day is planned once.
  */
 @Service
 public class BillingDays {

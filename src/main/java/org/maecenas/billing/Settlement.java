@@ -132,11 +132,7 @@ public class Settlement {
 
     /** The platform fee for a creator: their override, or the instance's. */
     int feeBasisPoints(long campaignId) {
-        return jdbc.sql("select platform_fee_bps from creator_fee_overrides where campaign_id = :c")
-                .param("c", campaignId)
-                .query(Integer.class)
-                .optional()
-                .orElse(properties.platformFeeBasisPoints());
+        return feeRates(List.of(campaignId)).get(campaignId);
     }
 
     private static Money negate(Money money) {

@@ -2,6 +2,7 @@ package org.maecenas.ops;
 
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -83,7 +84,7 @@ public final class DatabaseTurns {
     /** Waits for a turn; returns whether it got one (and must give it back). */
     boolean take() {
         try {
-            return turns.tryAcquire(patience.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            return turns.tryAcquire(patience.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

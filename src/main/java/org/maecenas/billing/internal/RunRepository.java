@@ -128,7 +128,6 @@ public class RunRepository {
                                                and next_charge_on <= :date and created_at <= :snapshot
                                         ) due) sharded) numbered
                          group by shard, chunk
-                        on conflict do nothing
                         """)
                 .param("run", run.id())
                 .param("shards", run.shards())
